@@ -1,0 +1,3 @@
+"""Guidance pages (/guide/...) and the public articles API (/api/v1/articles/...)."""
+
+urlpatterns: list = []

@@ -1,0 +1,51 @@
+"""Shared fixtures: users, API clients, and the collected static files."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static(tmp_path_factory, django_db_blocker):
+    """Collect static files once, so templates resolve hashed names as in production."""
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=root):
+        call_command("collectstatic", "--noinput", verbosity=0)
+        yield root
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+def token_client(user) -> APIClient:
+    """An API client that authenticates the way scripts and apps do: a token header."""
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def auth_client(user):
+    return token_client(user)
+
+
+@pytest.fixture
+def other_client(other_user):
+    return token_client(other_user)

@@ -1,0 +1,3 @@
+"""The signed-in API under /api/v1/: auth, babies, feeds, summaries, export, sync."""
+
+urlpatterns: list = []
