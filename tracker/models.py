@@ -1,0 +1,430 @@
+"""
+The tracker's data: babies, the people who care for them, invites, and feeds.
+
+The rules live here (field types, database constraints, ``clean()``), so the
+REST API, the sync protocol and the admin share one set of them. Writes to a
+feed go through ``tracker.writes``, which takes the baby's write lock, bumps the
+feed's ``version`` and stamps it with the baby's next ``write_seq``. The pull
+cursor (``tracker.sync``) relies on that sequence being handed out in commit
+order per baby: see docs/decisions/0005-sync.md.
+"""
+
+import secrets
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+from itertools import pairwise
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from tracker.segments import Segment, SegmentError, parse_segments, serialise_segments
+
+MAX_FEED_DURATION = timedelta(hours=12)
+MAX_CLOCK_AHEAD = timedelta(minutes=10)
+INVITE_LIFETIME = timedelta(hours=48)
+MAX_ML = Decimal(1000)
+# Invite codes are read aloud and typed on a phone: no 0/O or 1/I/L.
+INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class Role(models.TextChoices):
+    OWNER = "owner"
+    CAREGIVER = "caregiver"
+
+
+class Side(models.TextChoices):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class FeedKind(models.TextChoices):
+    BREAST = "breast"
+    PUMP = "pump"
+    BOTTLE = "bottle"
+
+
+class MilkType(models.TextChoices):
+    BREAST_MILK = "breast_milk", "breast milk"
+    FORMULA = "formula"
+    MIXED = "mixed"
+
+
+class Sign(models.TextChoices):
+    """Signs of a let-down or of milk transfer, as the guidance names them."""
+
+    TINGLING = "tingling"
+    LEAKING = "leaking"
+    RELAXATION = "relaxation"
+    SWALLOWING = "swallowing"
+    SUCKLING_CHANGE = "suckling_change", "suckling change"
+    MILK_AT_MOUTH = "milk_at_mouth", "milk at mouth"
+    GULPING = "gulping"
+
+
+class BabyQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "BabyQuerySet":
+        return self.filter(caregivers__user=user)
+
+    def owned_by(self, user) -> "BabyQuerySet":
+        return self.filter(caregivers__user=user, caregivers__role=Role.OWNER)
+
+
+class Baby(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=100)
+    birth_date = models.DateField(null=True, blank=True)
+    # Counts every feed write for this baby; a feed carries the value of its
+    # latest write (Feed.change_seq). Incremented under the baby's row lock.
+    write_seq = models.BigIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BabyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "babies"
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="baby_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.name is not None and not self.name.strip():
+            raise ValidationError({"name": "A name is needed."})
+        # "Not in the future" for every parent on earth: compare with the date
+        # where it is latest (UTC+14), so a parent east of UTC is not refused.
+        latest_today = (timezone.now() + timedelta(hours=14)).date()
+        if self.birth_date and self.birth_date > latest_today:
+            raise ValidationError({"birth_date": "The birth date cannot be in the future."})
+
+    def role_of(self, user) -> str | None:
+        """The user's role for this baby, or None when they have no access."""
+        return (
+            self.caregivers.filter(user=user).values_list("role", flat=True).first()
+            if user.is_authenticated
+            else None
+        )
+
+    @staticmethod
+    def take_write_seq(baby_id) -> int:
+        """Lock the baby for writing and return its next write sequence number.
+
+        The UPDATE holds the row lock until the transaction ends, so two writers
+        of one baby's feeds are serialised and commit in sequence order; a pull
+        that sees sequence n therefore already sees every sequence below n.
+        Must be called inside ``transaction.atomic()``.
+        """
+        updated = Baby.objects.filter(pk=baby_id).update(write_seq=F("write_seq") + 1)
+        if not updated:
+            raise Baby.DoesNotExist
+        return Baby.objects.filter(pk=baby_id).values_list("write_seq", flat=True).get()
+
+
+class Caregiver(models.Model):
+    """A user's access to a baby: the owner, or a caregiver they shared it with."""
+
+    baby = models.ForeignKey(Baby, on_delete=models.CASCADE, related_name="caregivers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="caregiving"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["baby", "user"], name="caregiver_once_per_baby"),
+            models.UniqueConstraint(
+                fields=["baby"], condition=Q(role="owner"), name="one_owner_per_baby"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["owner", "caregiver"]), name="caregiver_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) of {self.baby}"
+
+
+def new_invite_code() -> str:
+    raw = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def invite_expiry():
+    return timezone.now() + INVITE_LIFETIME
+
+
+class Invite(models.Model):
+    """A one-time code that lets a partner join a baby as caregiver, for 48 hours."""
+
+    code = models.CharField(max_length=9, unique=True, default=new_invite_code)
+    baby = models.ForeignKey(Baby, on_delete=models.CASCADE, related_name="invites")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=invite_expiry)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Invite {self.code} to {self.baby}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()
+
+    @staticmethod
+    def normalise_code(code: str) -> str:
+        """Accept what people type: any case, spaces, with or without the dash."""
+        compact = "".join(ch for ch in code.upper() if ch.isalnum())
+        return f"{compact[:4]}-{compact[4:]}" if len(compact) == 8 else compact
+
+
+class FeedQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "FeedQuerySet":
+        """Feeds (deleted ones included) of every baby the user owns or cares for."""
+        return self.filter(baby__caregivers__user=user)
+
+    def live(self) -> "FeedQuerySet":
+        return self.filter(deleted_at__isnull=True)
+
+
+# Fields a client writes; the rest are derived or kept by the server.
+WRITABLE_FEED_FIELDS = (
+    "baby",
+    "kind",
+    "started_at",
+    "ended_at",
+    "segments",
+    "letdown_count",
+    "signs",
+    "left_ml",
+    "right_ml",
+    "amount_ml",
+    "milk_type",
+    "notes",
+)
+
+
+def _ml_field():
+    return models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(MAX_ML)],
+    )
+
+
+class Feed(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    baby = models.ForeignKey(Baby, on_delete=models.CASCADE, related_name="feeds")
+    kind = models.CharField(max_length=10, choices=FeedKind.choices)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    # [{"side", "started_at", "ended_at"}] as ISO strings in UTC; see tracker.segments.
+    segments = models.JSONField(default=list, blank=True)
+    # Derived from segments and span on every save: stored so that summaries
+    # are computed by the database, not by loading feeds into Python.
+    left_seconds = models.PositiveIntegerField(default=0, editable=False)
+    right_seconds = models.PositiveIntegerField(default=0, editable=False)
+    duration_seconds = models.PositiveIntegerField(default=0, editable=False)
+    first_side = models.CharField(
+        max_length=5, choices=Side.choices, null=True, blank=True, editable=False
+    )
+    last_side = models.CharField(
+        max_length=5, choices=Side.choices, null=True, blank=True, editable=False
+    )
+    letdown_count = models.PositiveSmallIntegerField(
+        default=0, validators=[MinValueValidator(0), MaxValueValidator(20)]
+    )
+    signs = models.JSONField(default=list, blank=True)
+    left_ml = _ml_field()
+    right_ml = _ml_field()
+    amount_ml = _ml_field()
+    milk_type = models.CharField(max_length=12, choices=MilkType.choices, null=True, blank=True)
+    notes = models.TextField(
+        max_length=2000, blank=True, default="", validators=[MaxLengthValidator(2000)]
+    )
+    # Sync bookkeeping, kept by tracker.writes.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    field_versions = models.JSONField(default=dict, blank=True, editable=False)
+    change_seq = models.BigIntegerField(default=0, editable=False)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [
+            models.Index(fields=["baby", "-started_at"], name="feed_baby_started"),
+        ]
+        constraints = [
+            # One feed per write sequence number of a baby: the pull cursor's key,
+            # and the index that makes "changes since n" cost what it returns.
+            models.UniqueConstraint(fields=["baby", "change_seq"], name="feed_baby_change_seq"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["breast", "pump", "bottle"]), name="feed_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("started_at")),
+                name="feed_ends_after_start",
+            ),
+            models.CheckConstraint(condition=Q(letdown_count__lte=20), name="feed_letdowns_max"),
+            models.CheckConstraint(
+                condition=Q(kind="pump") | (Q(left_ml__isnull=True) & Q(right_ml__isnull=True)),
+                name="feed_volumes_only_for_pump",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="bottle")
+                | (Q(amount_ml__isnull=True) & Q(milk_type__isnull=True)),
+                name="feed_amount_only_for_bottle",
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{f}__isnull": True})
+                    | (Q(**{f"{f}__gte": 0}) & Q(**{f"{f}__lte": MAX_ML})),
+                    name=f"feed_{f}_range",
+                )
+                for f in ("left_ml", "right_ml", "amount_ml")
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} feed at {self.started_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        self.derive_totals()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def segment_list(self) -> list[Segment]:
+        return parse_segments(self.segments)
+
+    def derive_totals(self) -> None:
+        """Fill the read-only totals from segments and span.
+
+        An open segment (a running timer) counts as zero until it ends: stored
+        totals never depend on when they were read. Clients show live time from
+        ``started_at``.
+        """
+        try:
+            segments = self.segment_list()
+        except SegmentError:
+            segments = []
+        totals = {Side.LEFT: 0, Side.RIGHT: 0}
+        for segment in segments:
+            totals[segment.side] += segment.seconds
+        self.left_seconds, self.right_seconds = totals[Side.LEFT], totals[Side.RIGHT]
+        self.first_side = segments[0].side if segments else None
+        self.last_side = segments[-1].side if segments else None
+        span = (self.ended_at - self.started_at) if self.ended_at and self.started_at else None
+        self.duration_seconds = max(int(span.total_seconds()), 0) if span else 0
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+
+        def fail(field: str, message: str) -> None:
+            errors.setdefault(field, []).append(message)
+
+        now = timezone.now()
+        if self.started_at and self.started_at > now + MAX_CLOCK_AHEAD:
+            fail("started_at", "The start is in the future; check the phone's clock.")
+        if self.started_at and self.ended_at:
+            if self.ended_at < self.started_at:
+                fail("ended_at", "The end must not be before the start.")
+            elif self.ended_at - self.started_at > MAX_FEED_DURATION:
+                fail("ended_at", "A feed lasts at most 12 hours.")
+            if self.ended_at > now + MAX_CLOCK_AHEAD:
+                fail("ended_at", "The end is in the future; check the phone's clock.")
+        self._clean_kind_fields(fail)
+        self._clean_signs(fail)
+        self._clean_segments(fail)
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_kind_fields(self, fail) -> None:
+        """Fields that do not belong to the kind must be empty."""
+        belongs = {
+            "left_ml": FeedKind.PUMP,
+            "right_ml": FeedKind.PUMP,
+            "amount_ml": FeedKind.BOTTLE,
+            "milk_type": FeedKind.BOTTLE,
+        }
+        for field, kind in belongs.items():
+            if getattr(self, field) is not None and self.kind != kind:
+                fail(field, f"Only a {kind} feed has {field.replace('_', ' ')}.")
+        if self.segments and self.kind == FeedKind.BOTTLE:
+            fail("segments", "A bottle feed has no sides.")
+
+    def _clean_signs(self, fail) -> None:
+        if not isinstance(self.signs, list):
+            fail("signs", "Expected a list.")
+            return
+        unknown = [s for s in self.signs if s not in Sign.values]
+        if unknown:
+            fail("signs", f"Unknown sign(s): {', '.join(map(str, unknown))}.")
+        elif len(set(self.signs)) != len(self.signs):
+            fail("signs", "Each sign may appear once.")
+
+    def _clean_segments(self, fail) -> None:
+        try:
+            segments = self.segment_list()
+        except SegmentError as error:
+            fail("segments", str(error))
+            return
+        if not segments or not self.started_at:
+            return
+        for index, segment in enumerate(segments):
+            if segment.started_at < self.started_at:
+                fail("segments", f"Segment {index + 1} starts before the feed.")
+            if segment.ended_at is None:
+                if index != len(segments) - 1 or self.ended_at is not None:
+                    fail("segments", f"Segment {index + 1} has no end; only a running one may.")
+            elif self.ended_at and segment.ended_at > self.ended_at:
+                fail("segments", f"Segment {index + 1} ends after the feed.")
+        for index, (before, after) in enumerate(pairwise(segments)):
+            if before.ended_at and after.started_at < before.ended_at:
+                fail(
+                    "segments",
+                    f"Segments {index + 1} and {index + 2} overlap or are out of order.",
+                )
+
+    def set_segments(self, segments: list[Segment]) -> None:
+        self.segments = serialise_segments(segments)

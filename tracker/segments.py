@@ -1,0 +1,95 @@
+"""
+Segments: the stretches of one feed on one side.
+
+A feed stores its segments as a JSON list of ``{"side", "started_at",
+"ended_at"}`` with timestamps as ISO 8601 strings in UTC. This module converts
+between that stored form and ``Segment`` values, and rejects shapes that are
+not segments. The rules that relate segments to their feed (inside the span,
+not overlapping) live in ``Feed.clean()``.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.utils.dateparse import parse_datetime
+
+MAX_SEGMENTS = 100
+SIDES = ("left", "right")
+
+
+class SegmentError(ValueError):
+    """The stored or submitted segments are not a list of valid segments."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    side: str
+    started_at: datetime
+    ended_at: datetime | None
+
+    @property
+    def seconds(self) -> int:
+        if self.ended_at is None:
+            return 0
+        return int((self.ended_at - self.started_at).total_seconds())
+
+
+def _parse_time(value: Any, where: str) -> datetime:
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = parse_datetime(value)
+        except ValueError:
+            parsed = None
+    else:
+        parsed = None
+    if parsed is None:
+        raise SegmentError(f"{where}: expected an ISO 8601 date-time.")
+    if parsed.tzinfo is None:
+        raise SegmentError(f"{where}: the date-time needs a UTC offset.")
+    return parsed.astimezone(UTC)
+
+
+def parse_segments(raw: Any) -> list[Segment]:
+    """Turn the stored (or submitted) list into Segments, or raise SegmentError."""
+    if raw in (None, ""):
+        return []
+    if not isinstance(raw, list):
+        raise SegmentError("Expected a list of segments.")
+    if len(raw) > MAX_SEGMENTS:
+        raise SegmentError(f"At most {MAX_SEGMENTS} segments per feed.")
+    segments = []
+    for index, item in enumerate(raw, start=1):
+        if isinstance(item, Segment):
+            segments.append(item)
+            continue
+        if not isinstance(item, dict):
+            raise SegmentError(f"Segment {index}: expected an object.")
+        unknown = set(item) - {"side", "started_at", "ended_at"}
+        if unknown:
+            raise SegmentError(f"Segment {index}: unknown field(s) {', '.join(sorted(unknown))}.")
+        side = item.get("side")
+        if side not in SIDES:
+            raise SegmentError(f"Segment {index}: side must be 'left' or 'right'.")
+        started = _parse_time(item.get("started_at"), f"Segment {index} started_at")
+        ended_raw = item.get("ended_at")
+        ended = None if ended_raw is None else _parse_time(ended_raw, f"Segment {index} ended_at")
+        if ended is not None and ended < started:
+            raise SegmentError(f"Segment {index}: the end must not be before the start.")
+        segments.append(Segment(side, started, ended))
+    return segments
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def serialise_segments(segments: list[Segment]) -> list[dict[str, str | None]]:
+    return [
+        {"side": s.side, "started_at": _iso(s.started_at), "ended_at": _iso(s.ended_at)}
+        for s in segments
+    ]
