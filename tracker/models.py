@@ -428,3 +428,40 @@ class Feed(models.Model):
 
     def set_segments(self, segments: list[Segment]) -> None:
         self.segments = serialise_segments(segments)
+
+
+class SyncDevice(models.Model):
+    """One installed app (a phone's browser), numbered mutations from seq 1.
+
+    A device id belongs to the account that first pushed with it; tracker.sync
+    refuses it for any other account.
+    """
+
+    id = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sync_devices"
+    )
+    last_seq = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_push_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"device {self.pk} of {self.user} (seq {self.last_seq})"
+
+
+class SyncReceipt(models.Model):
+    """The stored result of one processed mutation, returned again on replay."""
+
+    device = models.ForeignKey(SyncDevice, on_delete=models.CASCADE, related_name="receipts")
+    seq = models.BigIntegerField()
+    result = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["device", "seq"], name="receipt_once_per_seq"),
+            models.CheckConstraint(condition=Q(seq__gte=1), name="receipt_seq_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"receipt {self.seq} of {self.device_id}"
