@@ -1,4 +1,4 @@
-"""The PWA shell: the home page, and later the manifest and service worker."""
+"""The PWA platform's URLs: app shell, manifest, service worker, offline and search pages."""
 
 from django.urls import path
 
@@ -8,4 +8,9 @@ app_name = "frontend"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    # At the root, so the worker's scope is the whole site.
+    path("sw.js", views.service_worker, name="service-worker"),
+    path("offline/", views.offline, name="offline"),
+    path("search/", views.search, name="search"),
 ]

@@ -1,0 +1,68 @@
+/**
+ * Registers the service worker (/sw.js) and offers updates; never reloads by itself.
+ *
+ * Contract:
+ * - A new worker that finishes installing while an older one controls the page
+ *   waits. We show the "Update available" bar (#update-bar in base.html).
+ * - Only when the person taps "Update now" do we post {type: "SKIP_WAITING"} to
+ *   the waiting worker; the page reloads once, on `controllerchange`.
+ *   (A blind skipWaiting could swap code under a running feed timer.)
+ * - On first install there is no old worker, so nothing is offered: the worker
+ *   claims the page itself.
+ * - Once a worker controls the page, js/guide-offline.js keeps the guidance
+ *   saved for offline reading.
+ */
+
+const bar = document.getElementById("update-bar");
+const button = document.getElementById("update-bar-button");
+
+function offerUpdate(worker) {
+  if (!bar || !button) return;
+  bar.hidden = false;
+  button.disabled = false;
+  button.onclick = () => {
+    button.disabled = true;
+    worker.postMessage({ type: "SKIP_WAITING" });
+  };
+}
+
+function watchInstalling(registration) {
+  const worker = registration.installing;
+  if (!worker) return;
+  worker.addEventListener("statechange", () => {
+    // "installed" with an existing controller means: an update is waiting.
+    if (worker.state === "installed" && navigator.serviceWorker.controller) {
+      offerUpdate(worker);
+    }
+  });
+}
+
+async function register() {
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  let reloading = false;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    // First install: the worker claimed the page; there is nothing to reload.
+    if (!hadController || reloading) return;
+    reloading = true;
+    window.location.reload();
+  });
+
+  const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+  if (registration.waiting && navigator.serviceWorker.controller) {
+    offerUpdate(registration.waiting);
+  }
+  registration.addEventListener("updatefound", () => watchInstalling(registration));
+
+  // Long-lived tabs (a phone left open overnight) check for a new release when shown again.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") registration.update().catch(() => {});
+  });
+  return registration;
+}
+
+if ("serviceWorker" in navigator) {
+  register()
+    .then(() => import("./guide-offline.js"))
+    .then((guide) => guide.keepGuideOffline())
+    .catch((error) => console.warn("Letdown: offline support unavailable", error));
+}

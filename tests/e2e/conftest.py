@@ -1,0 +1,145 @@
+"""Browser fixtures for tests/e2e: one headless Debian Chromium per session.
+
+Every test here is marked `e2e`. Without /usr/bin/chromium the tests are
+skipped with the reason, unless LETDOWN_REQUIRE_BROWSER=1 (CI), which turns
+the missing browser into a failure.
+
+Fixtures: `browser` (session), `live_url`, `new_context()` (a 390x844 phone
+context with service workers allowed), `page`, `third_party_requests` (a list
+filled with every request whose host is not the live server's). Helper:
+`save_screenshot(page, name)` writes artifacts/screenshots/<name>.png.
+
+The live server serves collected static files from STATIC_ROOT (hashed names,
+as in production), because the service worker precaches those URLs.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.test.testcases import LiveServerThread, _StaticFilesHandler
+from pytest_django.live_server_helper import LiveServer
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM
+# refuses to run inside one unless told it is safe (it is: one thread, sync calls).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    required = os.environ.get("LETDOWN_REQUIRE_BROWSER") == "1"
+    skip = pytest.mark.skip(
+        reason=f"e2e: no Chromium at {CHROMIUM} (set LETDOWN_REQUIRE_BROWSER=1 to fail instead)"
+    )
+    for item in items:
+        if here not in Path(item.fspath).parents:
+            continue
+        item.add_marker(pytest.mark.e2e)
+        if not CHROMIUM.exists() and not required:
+            item.add_marker(skip)
+
+
+class CollectedStaticLiveServer(LiveServer):
+    """pytest-django's live server, serving static files from STATIC_ROOT.
+
+    The default handler looks files up through the finders, which know only
+    unhashed names; the pages link hashed names from the manifest.
+    """
+
+    def __init__(self, addr: str) -> None:
+        super().__init__(addr, start=False)
+        overrides = self.thread.connections_override
+        self.thread = LiveServerThread(
+            addr, static_handler=_StaticFilesHandler, connections_override=overrides
+        )
+        self.thread.daemon = True
+        self.start()
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """Overrides pytest-django's fixture of the same name (same scope and lifecycle)."""
+    server = CollectedStaticLiveServer("localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"LETDOWN_REQUIRE_BROWSER=1 but there is no Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def live_url(live_server) -> str:
+    return live_server.url
+
+
+@pytest.fixture
+def new_context(browser):
+    """Factory for phone-sized contexts; every context is closed after the test."""
+    contexts = []
+
+    def make(**options):
+        settings = {"viewport": PHONE, "service_workers": "allow", "device_scale_factor": 1}
+        context = browser.new_context(**{**settings, **options})
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context().new_page()
+
+
+def record_third_party_requests(context, live_url: str) -> list[str]:
+    """Return a list that fills with every request made by `context` to another host."""
+    own_host = urlsplit(live_url).netloc
+    seen: list[str] = []
+
+    def on_request(request):
+        parts = urlsplit(request.url)
+        if parts.scheme in {"data", "blob", "about", "chrome-extension"}:
+            return
+        if parts.netloc != own_host:
+            seen.append(request.url)
+
+    context.on("request", on_request)
+    return seen
+
+
+@pytest.fixture
+def third_party_requests(page, live_url) -> list[str]:
+    """Requests from the `page` fixture's context to any host but the live server."""
+    return record_third_party_requests(page.context, live_url)
+
+
+def save_screenshot(page, name: str) -> Path:
+    """Save a full-viewport PNG to artifacts/screenshots/<name>.png (gitignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
