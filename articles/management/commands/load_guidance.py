@@ -1,0 +1,34 @@
+"""
+`python manage.py load_guidance [--force]`: load the shipped guidance library.
+
+Safe to run on every start (`make run` does): it is idempotent, and it keeps
+any topic or article an editor has changed or deleted since the last load,
+unless `--force` is given. See articles/loading.py.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.content_files import ContentError
+from articles.loading import load_library
+
+
+class Command(BaseCommand):
+    help = "Load the shipped guidance articles; keeps editors' changes unless --force."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Overwrite editors' changes with the shipped version (and restore deleted ones).",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        try:
+            report = load_library(force=force)
+        except ContentError as error:
+            raise CommandError(str(error)) from error
+        for outcome, labels in report.outcomes.items():
+            self.stdout.write(f"{outcome}: {len(labels)}")
+            if options["verbosity"] > 1 or outcome.startswith("kept"):
+                for label in labels:
+                    self.stdout.write(f"  {label}")
