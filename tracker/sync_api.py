@@ -1,0 +1,145 @@
+"""
+The sync endpoints: HTTP in and out of ``tracker.sync`` and ``tracker.sync_pull``.
+
+- ``POST /api/v1/sync/push/``: the envelope is checked here (size first, before
+  the body is parsed; then ``device_id``, at most 100 mutations with
+  consecutive seqs, known ``op`` and ``entity``). A bad envelope is a 400 (413
+  for the size limits) naming the field, and nothing is applied. Answers 200
+  with the results, 409 ``{"last_seq"}`` on a seq gap, 403 ``{"device_id"}``
+  for a device id of another account.
+- ``GET /api/v1/sync/pull/?cursor=&limit=``: a bad ``limit`` or ``cursor`` is a
+  400 naming it.
+"""
+
+from django.core.exceptions import RequestDataTooBig
+from rest_framework import serializers, status
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tracker.sync import (
+    MAX_MUTATIONS,
+    MAX_PUSH_BYTES,
+    DeviceRefused,
+    Mutation,
+    Op,
+    SeqGap,
+    push,
+)
+from tracker.sync_pull import DEFAULT_LIMIT, MAX_LIMIT, InvalidCursor, pull
+
+# Seqs and versions travel through JavaScript numbers: keep them exact there.
+_MAX_INT = 2**53 - 1
+TOO_BIG = f"A push is at most {MAX_PUSH_BYTES // 1024} KiB; send the outbox in smaller pushes."
+TOO_MANY = f"At most {MAX_MUTATIONS} mutations per push; send the rest in the next push."
+
+
+class MutationInput(serializers.Serializer):
+    seq = serializers.IntegerField(min_value=1, max_value=_MAX_INT)
+    op = serializers.ChoiceField(choices=Op.choices)
+    entity = serializers.ChoiceField(choices=["feed"])
+    id = serializers.UUIDField()
+    base_version = serializers.IntegerField(
+        min_value=1, max_value=_MAX_INT, allow_null=True, required=False, default=None
+    )
+    # Type-checked field by field when the mutation is applied: a bad value
+    # there rejects this mutation only, not the whole push.
+    data = serializers.JSONField(required=False, default=None)
+
+    def validate(self, attrs):
+        if attrs["op"] == Op.UPSERT and not isinstance(attrs["data"], dict):
+            raise serializers.ValidationError({"data": ["An upsert needs an object of fields."]})
+        return attrs
+
+
+class PushInput(serializers.Serializer):
+    device_id = serializers.UUIDField()
+    mutations = MutationInput(many=True, allow_empty=True)
+
+    def validate_mutations(self, mutations):
+        seqs = [m["seq"] for m in mutations]
+        if seqs and seqs != list(range(seqs[0], seqs[0] + len(seqs))):
+            raise serializers.ValidationError("The mutations of a push carry consecutive seqs.")
+        return mutations
+
+
+class PullInput(serializers.Serializer):
+    cursor = serializers.CharField(required=False, allow_blank=True, max_length=8192)
+    limit = serializers.IntegerField(
+        min_value=1, max_value=MAX_LIMIT, required=False, default=DEFAULT_LIMIT
+    )
+
+
+def _too_big(request) -> bool:
+    """Refuse an oversized body before parsing it (a missing length is measured)."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_PUSH_BYTES:
+        return True
+    try:
+        return len(request.body) > MAX_PUSH_BYTES
+    except RequestDataTooBig:
+        return True
+
+
+class SyncPushView(APIView):
+    parser_classes = [JSONParser]
+
+    def post(self, request):
+        if _too_big(request):
+            return Response({"detail": TOO_BIG}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+        raw = request.data.get("mutations") if isinstance(request.data, dict) else None
+        if isinstance(raw, list) and len(raw) > MAX_MUTATIONS:
+            return Response(
+                {"mutations": [TOO_MANY]}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+            )
+        envelope = PushInput(data=request.data)
+        envelope.is_valid(raise_exception=True)
+        device_id = envelope.validated_data["device_id"]
+        mutations = [
+            Mutation(m["seq"], Op(m["op"]), m["id"], m["base_version"], m["data"])
+            for m in envelope.validated_data["mutations"]
+        ]
+        try:
+            outcome = push(user=request.user, device_id=device_id, mutations=mutations)
+        except SeqGap as gap:
+            return Response(
+                {
+                    "last_seq": gap.last_seq,
+                    "detail": f"Expected seq {gap.last_seq + 1} next; nothing was applied.",
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        except DeviceRefused:
+            return Response(
+                {"device_id": ["This device id is in use by another account; make a new one."]},
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        return Response({"last_seq": outcome.last_seq, "results": outcome.results})
+
+
+class SyncPullView(APIView):
+    def get(self, request):
+        query = PullInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        try:
+            page = pull(
+                user=request.user,
+                cursor=query.validated_data.get("cursor") or None,
+                limit=query.validated_data["limit"],
+            )
+        except InvalidCursor:
+            return Response(
+                {"cursor": ["This cursor is not valid here; pull again without one."]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(
+            {
+                "changes": page.changes,
+                "babies": page.babies,
+                "cursor": page.cursor,
+                "has_more": page.has_more,
+            }
+        )
