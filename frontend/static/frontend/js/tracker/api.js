@@ -1,0 +1,71 @@
+/**
+ * fetch() for the JSON API, signed in with the Django session cookie.
+ *
+ * Unsafe methods carry `X-CSRFToken`, read from the `csrftoken` cookie at send
+ * time (Django rotates it at sign-in, so a cached value would go stale).
+ * Failures are thrown as one of two errors:
+ *   OfflineError: the request never got an answer (no network, lost response)
+ *   ApiError:     the server answered with a non-2xx status; `.body` holds the
+ *                 JSON error (DRF shape {"field": ["message"]} or {"detail"})
+ */
+
+export class OfflineError extends Error {}
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(`HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+
+  /** One readable sentence per field, for forms and the attention list. */
+  messages() {
+    return errorMessages(this.body);
+  }
+}
+
+export function errorMessages(body) {
+  if (!body || typeof body !== "object") return ["Something went wrong on the server."];
+  return Object.entries(body).map(([field, value]) => {
+    const text = Array.isArray(value) ? value.join(" ") : String(value);
+    return field === "detail" || field === "non_field_errors" ? text : `${field}: ${text}`;
+  });
+}
+
+function csrfToken() {
+  const match = document.cookie.split("; ").find((part) => part.startsWith("csrftoken="));
+  return match ? decodeURIComponent(match.slice("csrftoken=".length)) : "";
+}
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export async function api(method, path, body) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (!SAFE.has(method)) headers["X-CSRFToken"] = csrfToken();
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new OfflineError("No answer from the server");
+  }
+  if (response.status === 204) return null;
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    data = null;
+  }
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+export const get = (path) => api("GET", path);
+export const post = (path, body) => api("POST", path, body ?? {});
+export const patch = (path, body) => api("PATCH", path, body);
+export const del = (path) => api("DELETE", path);

@@ -1,0 +1,170 @@
+/**
+ * The feed as the app knows it: field names from the API contract, and the
+ * pure calculations every screen shares (no storage, no DOM).
+ *
+ * Durations are always derived from the stored timestamps, never from a
+ * counter, so a timer is right after a reload, a killed tab or a locked phone.
+ */
+
+export const KINDS = ["breast", "pump", "bottle"];
+export const SIDES = ["left", "right"];
+export const MILK_TYPES = ["breast_milk", "formula", "mixed"];
+export const SIGNS = [
+  "swallowing",
+  "suckling_change",
+  "gulping",
+  "milk_at_mouth",
+  "relaxation",
+  "tingling",
+  "leaking",
+];
+export const SIGN_LABELS = {
+  swallowing: "Swallowing heard",
+  suckling_change: "Sucks became long and slow",
+  gulping: "Gulping sounds",
+  milk_at_mouth: "Milk at the corner of the mouth",
+  relaxation: "Felt relaxed",
+  tingling: "Tingling in the breast",
+  leaking: "Leaking from the other side",
+};
+export const KIND_LABELS = { breast: "Breastfeed", pump: "Pumping", bottle: "Bottle" };
+export const MILK_LABELS = { breast_milk: "Breast milk", formula: "Formula", mixed: "Mixed" };
+export const SIDE_LABELS = { left: "Left", right: "Right" };
+
+/** The fields a client may write (everything else is read-only on the server). */
+export const WRITABLE = [
+  "baby",
+  "kind",
+  "started_at",
+  "ended_at",
+  "segments",
+  "letdown_count",
+  "signs",
+  "left_ml",
+  "right_ml",
+  "amount_ml",
+  "milk_type",
+  "notes",
+];
+
+export function nowIso() {
+  return new Date().toISOString();
+}
+
+export function otherSide(side) {
+  return side === "left" ? "right" : "left";
+}
+
+function blankFeed(babyId, kind, startedAt) {
+  return {
+    id: crypto.randomUUID(),
+    baby: babyId,
+    kind,
+    started_at: startedAt,
+    ended_at: null,
+    segments: [],
+    letdown_count: 0,
+    signs: [],
+    left_ml: null,
+    right_ml: null,
+    amount_ml: null,
+    milk_type: null,
+    notes: "",
+    version: null,
+  };
+}
+
+export function newFeed(babyId, kind, startedAt = nowIso()) {
+  return blankFeed(babyId, kind, startedAt);
+}
+
+/** A breast feed whose timer starts now on `side`. */
+export function startBreastFeed(babyId, side, at = nowIso()) {
+  const feed = blankFeed(babyId, "breast", at);
+  feed.segments = [{ side, started_at: at, ended_at: null }];
+  return feed;
+}
+
+function ms(iso) {
+  return Date.parse(iso);
+}
+
+/** Seconds of one segment; an open segment counts up to `now`. */
+export function segmentSeconds(segment, now = Date.now()) {
+  const end = segment.ended_at ? ms(segment.ended_at) : now;
+  return Math.max(0, Math.round((end - ms(segment.started_at)) / 1000));
+}
+
+export function sideSeconds(feed, side, now = Date.now()) {
+  return (feed.segments || [])
+    .filter((segment) => segment.side === side)
+    .reduce((sum, segment) => sum + segmentSeconds(segment, now), 0);
+}
+
+/** Seconds actually feeding (pauses excluded) for breast; the span otherwise. */
+export function feedSeconds(feed, now = Date.now()) {
+  if (feed.segments && feed.segments.length) {
+    return feed.segments.reduce((sum, segment) => sum + segmentSeconds(segment, now), 0);
+  }
+  const end = feed.ended_at ? ms(feed.ended_at) : now;
+  return Math.max(0, Math.round((end - ms(feed.started_at)) / 1000));
+}
+
+export function openSegment(feed) {
+  const last = feed.segments?.[feed.segments.length - 1];
+  return last && !last.ended_at ? last : null;
+}
+
+export function isRunning(feed) {
+  return feed.kind === "breast" && !feed.ended_at;
+}
+
+export function lastSide(feed) {
+  const segments = feed.segments || [];
+  return segments.length ? segments[segments.length - 1].side : null;
+}
+
+/** Pumped or bottle millilitres in one feed (0 for a breastfeed). */
+export function feedMl(feed) {
+  const values = feed.kind === "pump" ? [feed.left_ml, feed.right_ml] : [feed.amount_ml];
+  return values.reduce((sum, value) => sum + (Number(value) || 0), 0);
+}
+
+/** The side to offer first next time: the other one from the last breastfeed. */
+export function suggestedSide(feeds) {
+  const lastBreast = feeds.find((feed) => feed.kind === "breast" && lastSide(feed));
+  return lastBreast ? otherSide(lastSide(lastBreast)) : null;
+}
+
+/** Newest first, as every list in the app shows them. */
+export function byNewest(a, b) {
+  return ms(b.started_at) - ms(a.started_at);
+}
+
+/** The writable fields of `feed` whose values differ from `before`. */
+export function changedFields(before, feed) {
+  return WRITABLE.filter((name) => JSON.stringify(before?.[name]) !== JSON.stringify(feed[name]));
+}
+
+/** Close the open segment (if any) at `at`; returns a new feed object. */
+export function closeSegment(feed, at = nowIso()) {
+  const segments = (feed.segments || []).map((segment) =>
+    segment.ended_at ? segment : { ...segment, ended_at: at },
+  );
+  return { ...feed, segments };
+}
+
+export function switchSide(feed, at = nowIso()) {
+  const side = otherSide(lastSide(feed) || "right");
+  const closed = closeSegment(feed, at);
+  return { ...closed, segments: [...closed.segments, { side, started_at: at, ended_at: null }] };
+}
+
+export function resumeOn(feed, side, at = nowIso()) {
+  const closed = closeSegment(feed, at);
+  return { ...closed, segments: [...closed.segments, { side, started_at: at, ended_at: null }] };
+}
+
+export function stopFeed(feed, at = nowIso()) {
+  return { ...closeSegment(feed, at), ended_at: at };
+}

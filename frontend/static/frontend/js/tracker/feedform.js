@@ -1,0 +1,136 @@
+/**
+ * The form for one feed of any kind, for logging and for editing.
+ *
+ * `feedForm(feed, units)` returns {element, read}; read() gives
+ * {feed, errors}: the edited copy of `feed`, or field errors in the server's
+ * shape, checked here first so a parent offline learns at once (the server
+ * checks again). Breast times are entered as minutes per side; segments are
+ * rebuilt only when those minutes change, otherwise kept and shifted with
+ * the start time.
+ */
+
+import { h } from "./dom.js";
+import { MILK_LABELS, MILK_TYPES, SIDES, otherSide, sideSeconds } from "./feed.js";
+import { field, letdownCounter, notesField, signsFieldset } from "./fields.js";
+import { fromLocalInput, fromMl, toLocalInput, toMl } from "./format.js";
+
+const MINUTE = 60000;
+const iso = (ms) => new Date(ms).toISOString();
+
+function numberInput(name, value, extra = {}) {
+  return h("input", { name, type: "number", inputmode: "decimal", min: "0", step: "any", value: value ?? "", ...extra });
+}
+
+function minutesOf(seconds) {
+  return seconds ? String(Math.round(seconds / 60)) : "";
+}
+
+function breastPart(feed) {
+  const first = feed.segments?.[0]?.side || "left";
+  const left = numberInput("left_minutes", minutesOf(sideSeconds(feed, "left")), { max: "720", inputmode: "numeric" });
+  const right = numberInput("right_minutes", minutesOf(sideSeconds(feed, "right")), { max: "720", inputmode: "numeric" });
+  const firstSelect = h("select", { name: "first_side" }, SIDES.map((side) => h("option", { value: side, selected: side === first }, side === "left" ? "Left" : "Right")));
+  const initial = [left.value, right.value, first].join("|");
+  const element = h("div", { class: "stack" }, field("Minutes on the left", left), field("Minutes on the right", right), field("Started on", firstSelect));
+  const read = (startMs, errors) => {
+    if ([left.value, right.value, firstSelect.value].join("|") === initial && feed.segments?.length) {
+      const shift = startMs - Date.parse(feed.started_at);
+      const move = (value) => (value && shift ? iso(Date.parse(value) + shift) : value);
+      return {
+        segments: feed.segments.map((s) => ({ ...s, started_at: move(s.started_at), ended_at: move(s.ended_at) })),
+        ended_at: move(feed.ended_at),
+      };
+    }
+    const minutes = { left: Number(left.value || 0), right: Number(right.value || 0) };
+    if (!(minutes.left >= 0 && minutes.left <= 720)) errors.left_minutes = ["Enter minutes between 0 and 720."];
+    if (!(minutes.right >= 0 && minutes.right <= 720)) errors.right_minutes = ["Enter minutes between 0 and 720."];
+    if (minutes.left + minutes.right === 0) errors.left_minutes = ["Add the minutes for at least one side."];
+    const segments = [];
+    let at = startMs;
+    for (const side of [firstSelect.value, otherSide(firstSelect.value)]) {
+      if (!minutes[side]) continue;
+      const end = at + minutes[side] * MINUTE;
+      segments.push({ side, started_at: iso(at), ended_at: iso(end) });
+      at = end;
+    }
+    return { segments, ended_at: iso(at) };
+  };
+  return { element, read };
+}
+
+/** A volume field in the user's unit; an untouched field keeps the stored ml exactly. */
+function volumeField(name, ml, units) {
+  const shown = fromMl(ml, units);
+  const input = numberInput(name, shown, { max: units === "oz" ? "33.8" : "1000" });
+  const read = (errors) => {
+    if (input.value === shown) return ml ?? null;
+    const value = toMl(input.value, units);
+    if (value !== null && !(value >= 0 && value <= 1000)) errors[name] = ["Enter an amount between 0 and 1000 ml (33.8 oz)."];
+    return value;
+  };
+  return { input, read };
+}
+
+function pumpPart(feed, units) {
+  const spanMin = feed.ended_at ? Math.round((Date.parse(feed.ended_at) - Date.parse(feed.started_at)) / MINUTE) : 15;
+  const minutes = numberInput("duration_minutes", String(spanMin), { max: "720", inputmode: "numeric" });
+  const left = volumeField("left_ml", feed.left_ml, units);
+  const right = volumeField("right_ml", feed.right_ml, units);
+  const element = h("div", { class: "stack" }, field("How long (minutes)", minutes), field(`Left (${units})`, left.input), field(`Right (${units})`, right.input));
+  const read = (startMs, errors, startChanged) => {
+    const duration = Number(minutes.value || 0);
+    if (!(duration >= 0 && duration <= 720)) errors.duration_minutes = ["Enter minutes between 0 and 720."];
+    const values = { left_ml: left.read(errors), right_ml: right.read(errors) };
+    if (values.left_ml === null && values.right_ml === null) errors.left_ml = ["Enter the amount for at least one side."];
+    const unchanged = !startChanged && feed.ended_at && minutes.value === String(spanMin);
+    return { ...values, ended_at: unchanged ? feed.ended_at : iso(startMs + duration * MINUTE) };
+  };
+  return { element, read };
+}
+
+function bottlePart(feed, units) {
+  const amount = volumeField("amount_ml", feed.amount_ml, units);
+  const chosen = feed.milk_type || "breast_milk";
+  const radios = MILK_TYPES.map((type) =>
+    h("div", { class: "check" },
+      h("input", { type: "radio", name: "milk_type", id: `milk-${type}`, value: type, checked: type === chosen }),
+      h("label", { for: `milk-${type}` }, MILK_LABELS[type])));
+  const element = h("div", { class: "stack" }, field(`Amount (${units})`, amount.input),
+    h("fieldset", { class: "field" }, h("legend", {}, "Milk"), h("div", { class: "check-grid" }, radios)));
+  const read = (startMs, errors, startChanged) => {
+    const amount_ml = amount.read(errors);
+    if (amount_ml === null) errors.amount_ml = ["Enter how much the baby had."];
+    const milk_type = element.querySelector("input[name=milk_type]:checked")?.value || null;
+    return { amount_ml, milk_type, ended_at: startChanged || !feed.ended_at ? iso(startMs) : feed.ended_at };
+  };
+  return { element, read };
+}
+
+const PARTS = { breast: breastPart, pump: pumpPart, bottle: bottlePart };
+
+export function feedForm(feed, units) {
+  const shownStart = toLocalInput(feed.started_at);
+  const start = h("input", { name: "started_at", type: "datetime-local", value: shownStart, required: true });
+  // A running breastfeed's times belong to the timer; only the details are editable here.
+  const running = feed.kind === "breast" && !feed.ended_at;
+  const part = running ? { element: null, read: () => ({}) } : PARTS[feed.kind](feed, units);
+  const letdowns = feed.kind === "bottle" ? null : letdownCounter(feed.letdown_count);
+  const signs = feed.kind === "bottle" ? null : signsFieldset(feed.signs || []);
+  const notes = notesField(feed.notes);
+  const element = h("div", { class: "stack" }, running ? null : field("Started", start), part.element, letdowns?.element, signs?.element, notes.element);
+  const read = () => {
+    const errors = {};
+    const startChanged = start.value !== shownStart;
+    const startIso = startChanged ? fromLocalInput(start.value) : feed.started_at;
+    if (!startIso) errors.started_at = ["Enter when it started."];
+    else if (Date.parse(startIso) > Date.now() + 10 * MINUTE) errors.started_at = ["That time is in the future."];
+    const startMs = startIso ? Date.parse(startIso) : Date.parse(feed.started_at);
+    const changes = part.read(startMs, errors, startChanged);
+    const edited = { ...feed, ...changes, started_at: startChanged ? iso(startMs) : feed.started_at, notes: notes.read() };
+    if (letdowns) edited.letdown_count = letdowns.read();
+    if (signs) edited.signs = signs.read();
+    if (edited.letdown_count < 0 || edited.letdown_count > 20) errors.letdown_count = ["Between 0 and 20."];
+    return { feed: edited, errors };
+  };
+  return { element, read };
+}

@@ -1,0 +1,120 @@
+/**
+ * Form pieces shared by the log, edit and account screens: labelled inputs,
+ * the let-down counter (0..20, big − / + buttons), the signs of milk transfer
+ * and per-field error messages (DRF's {"field": ["message"]} shape).
+ */
+
+import { h } from "./dom.js";
+import { SIGN_LABELS, SIGNS } from "./feed.js";
+
+let counter = 0;
+
+/** A label + input (+ hint) block; `input` gets an id and aria-describedby. */
+export function field(labelText, input, hint) {
+  const id = input.id || `f-${++counter}`;
+  input.id = id;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  input.setAttribute("aria-describedby", hint ? `${hintId} ${errorId}` : errorId);
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, labelText),
+    hint ? h("p", { class: "field-hint", id: hintId }, hint) : null,
+    input,
+    h("p", { class: "field-error", id: errorId, "data-error-for": input.name || "" }),
+  );
+}
+
+export function letdownCounter(initial = 0) {
+  const input = h("input", {
+    type: "number",
+    name: "letdown_count",
+    min: "0",
+    max: "20",
+    inputmode: "numeric",
+    value: String(initial || 0),
+    class: "counter-value",
+  });
+  const step = (delta) => () => {
+    const next = Math.min(20, Math.max(0, (Number(input.value) || 0) + delta));
+    input.value = String(next);
+  };
+  const element = h(
+    "fieldset",
+    { class: "field counter" },
+    h("legend", {}, "Let-downs you noticed (if any)"),
+    h(
+      "div",
+      { class: "counter-row" },
+      h("button", { type: "button", class: "btn counter-btn", "aria-label": "One fewer let-down", onclick: step(-1) }, "−"),
+      input,
+      h("button", { type: "button", class: "btn counter-btn", "aria-label": "One more let-down", onclick: step(1) }, "+"),
+    ),
+    h("p", { class: "field-error", "data-error-for": "letdown_count" }),
+  );
+  input.setAttribute("aria-label", "Number of let-downs");
+  return { element, read: () => Number(input.value) || 0 };
+}
+
+export function signsFieldset(selected = []) {
+  const boxes = SIGNS.map((sign) => {
+    const id = `sign-${sign}-${++counter}`;
+    return h(
+      "div",
+      { class: "check" },
+      h("input", { type: "checkbox", id, name: "signs", value: sign, checked: selected.includes(sign) }),
+      h("label", { for: id }, SIGN_LABELS[sign]),
+    );
+  });
+  const element = h(
+    "fieldset",
+    { class: "field signs" },
+    h("legend", {}, "Signs your baby is getting milk"),
+    h(
+      "p",
+      { class: "field-hint" },
+      "Not feeling a let-down can be normal. ",
+      h("a", { href: "/guide/signs-baby-is-getting-milk/" }, "What to look for"),
+    ),
+    h("div", { class: "check-grid" }, boxes),
+    h("p", { class: "field-error", "data-error-for": "signs" }),
+  );
+  const read = () => [...element.querySelectorAll("input:checked")].map((box) => box.value);
+  return { element, read };
+}
+
+export function notesField(value = "") {
+  const input = h("textarea", { name: "notes", rows: "3", maxlength: "2000" });
+  input.value = value || "";
+  return { element: field("Notes (optional)", input), read: () => input.value.trim() };
+}
+
+/** Show `errors` ({field: [messages]}) next to their fields; returns unplaced ones. */
+export function showErrors(form, errors) {
+  for (const node of form.querySelectorAll("[data-error-for]")) node.textContent = "";
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  const unplaced = [];
+  for (const [name, value] of Object.entries(errors || {})) {
+    const text = Array.isArray(value) ? value.join(" ") : typeof value === "object" ? JSON.stringify(value) : String(value);
+    const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
+    if (slot) {
+      slot.textContent = text;
+      form.querySelector(`[name="${CSS.escape(name)}"]`)?.setAttribute("aria-invalid", "true");
+    } else unplaced.push(text);
+  }
+  const summary = form.querySelector(".form-errors");
+  if (summary) summary.textContent = unplaced.join(" ");
+  const first = form.querySelector("[aria-invalid='true']");
+  if (first) first.focus();
+  else if (unplaced.length) summary?.focus();
+  return unplaced;
+}
+
+export function errorSummary() {
+  return h("p", { class: "form-errors", role: "alert", tabindex: "-1" });
+}
+
+export function submitBar(label, ...extra) {
+  return h("div", { class: "bottom-bar form-actions" }, h("button", { type: "submit", class: "btn btn-primary btn-big" }, label), ...extra);
+}

@@ -1,0 +1,53 @@
+/**
+ * Pull: GET /api/v1/sync/pull/ from the stored cursor until `has_more` is
+ * false. Each page is applied and its cursor saved in ONE transaction, so a
+ * page is never half-applied and never skipped after a crash. Every page
+ * lists all the babies the user can see; a baby no longer listed (access
+ * removed) is forgotten with its feeds (outbox entries stay and are answered).
+ */
+
+import { get } from "./api.js";
+import { applyRecord } from "./apply.js";
+import { getMeta, req, setMeta, transact } from "./db.js";
+
+export const PULL_PATH = "/api/v1/sync/pull/";
+const PAGE = 500;
+const MAX_PAGES = 10000; // a guard against a server that never says "done"
+
+/** Every page lists all babies the user can see: forget the others and their feeds. */
+async function reconcileBabies(tx, listed) {
+  const babies = tx.objectStore("babies");
+  const feeds = tx.objectStore("feeds");
+  const keep = new Set(listed.map((baby) => baby.id));
+  for (const baby of await req(babies.getAll())) {
+    if (!keep.has(baby.id)) await req(babies.delete(baby.id));
+  }
+  for (const feed of await req(feeds.getAll())) {
+    if (!keep.has(feed.baby)) await req(feeds.delete(feed.id));
+  }
+  for (const baby of listed) await req(babies.put(baby));
+}
+
+async function applyPage(page) {
+  await transact(["feeds", "babies", "outbox", "meta"], "readwrite", async (tx) => {
+    if (Array.isArray(page.babies)) await reconcileBabies(tx, page.babies);
+    for (const change of page.changes || []) await applyRecord(tx, change);
+    await setMeta(tx, "cursor", page.cursor);
+  });
+}
+
+/** Pull every page; resolves to the number of changes applied. */
+export async function pullAll() {
+  let cursor = await transact(["meta"], "readonly", (tx) => getMeta(tx, "cursor"));
+  let count = 0;
+  for (let pageNo = 0; pageNo < MAX_PAGES; pageNo++) {
+    const query = new URLSearchParams({ limit: String(PAGE) });
+    if (cursor) query.set("cursor", cursor);
+    const page = await get(`${PULL_PATH}?${query}`);
+    await applyPage(page);
+    count += (page.changes || []).length;
+    cursor = page.cursor;
+    if (!page.has_more) break;
+  }
+  return count;
+}

@@ -1,0 +1,121 @@
+/**
+ * One push: send the oldest outbox mutations to POST /api/v1/sync/push/ and
+ * apply the server's answer for each seq.
+ *
+ * - Mutations are marked `sent` before the request leaves; a lost response
+ *   leaves them in the outbox unchanged, and the next push repeats them with
+ *   the same seqs, which the server answers as `duplicate` (exactly once).
+ * - `applied` / `duplicate`: the mutation leaves the outbox, the record is stored.
+ * - `conflict`: the merged record is stored; values another phone had that
+ *   this one overwrote go to the attention list with an undo; a feed deleted
+ *   elsewhere is removed here and the parent is told.
+ * - `rejected`: the seq is consumed; the mutation moves to the attention
+ *   list with the server's reasons, and the local feed stays until fixed.
+ * - 409 {"last_seq": N}: the server is missing earlier seqs it will never get
+ *   (nothing was applied); the outbox is renumbered from N + 1 and resent.
+ */
+
+import { ApiError, post } from "./api.js";
+import { applyRecord } from "./apply.js";
+import { settleRejections } from "./attention.js";
+import { req, setMeta, transact } from "./db.js";
+import { deviceId } from "./outbox.js";
+
+export const PUSH_PATH = "/api/v1/sync/push/";
+const MAX_MUTATIONS = 100;
+const MAX_BYTES = 200 * 1024; // below the server's 256 KiB, leaving room for the envelope
+
+function wireMutation({ seq, op, entity, id, base_version, data }) {
+  return op === "delete" ? { seq, op, entity, id, base_version } : { seq, op, entity, id, base_version, data };
+}
+
+/** Take the oldest mutations (up to the limits) and mark them sent, atomically. */
+function takeBatch() {
+  return transact(["outbox", "meta"], "readwrite", async (tx) => {
+    const device = await deviceId(tx);
+    const outbox = tx.objectStore("outbox");
+    const all = await req(outbox.getAll());
+    const batch = [];
+    let bytes = 0;
+    for (const mutation of all) {
+      const size = JSON.stringify(wireMutation(mutation)).length;
+      if (batch.length >= MAX_MUTATIONS || (batch.length && bytes + size > MAX_BYTES)) break;
+      batch.push(mutation);
+      bytes += size;
+    }
+    for (const mutation of batch) {
+      if (!mutation.sent) await req(outbox.put({ ...mutation, sent: true }));
+    }
+    return { device, batch, more: all.length > batch.length };
+  });
+}
+
+/** Give the whole outbox consecutive seqs from `lastSeq + 1` (after a 409). */
+function renumber(lastSeq) {
+  return transact(["outbox", "meta"], "readwrite", async (tx) => {
+    const outbox = tx.objectStore("outbox");
+    const all = await req(outbox.getAll());
+    await req(outbox.clear());
+    let seq = lastSeq + 1;
+    for (const mutation of all) await req(outbox.put({ ...mutation, seq: seq++ }));
+    await setMeta(tx, "next_seq", seq);
+  });
+}
+
+/** A duplicate carries the stored result; what happened then is `original_status`. */
+function effectiveStatus(result) {
+  return result.status === "duplicate" ? result.original_status || "applied" : result.status;
+}
+
+function attentionFor(mutation, result, status) {
+  const base = { feed_id: mutation.id, seq: mutation.seq, op: mutation.op, at: new Date().toISOString() };
+  if (status === "rejected") {
+    // `record` is the feed as the server still has it (null if it never had it): "use the server's version".
+    return { ...base, type: "rejected", errors: result.errors || {}, tried: mutation.data || null, record: result.record || null };
+  }
+  if (result.record?.deleted) return { ...base, type: "deleted" };
+  const overwritten = result.overwritten;
+  if (status === "conflict" && overwritten && Object.keys(overwritten).length) {
+    return { ...base, type: "conflict", overwritten };
+  }
+  return null;
+}
+
+async function applyResults(batch, results) {
+  const bySeq = new Map(batch.map((mutation) => [mutation.seq, mutation]));
+  await transact(["feeds", "outbox", "attention", "meta"], "readwrite", async (tx) => {
+    for (const result of results) {
+      const mutation = bySeq.get(result.seq);
+      if (!mutation) continue;
+      await req(tx.objectStore("outbox").delete(result.seq));
+      const status = effectiveStatus(result);
+      if (result.record && status !== "rejected") {
+        await applyRecord(tx, result.record, { ownResult: true });
+      }
+      if (status === "applied") await settleRejections(tx, mutation.id);
+      const note = attentionFor(mutation, result, status);
+      if (note) await req(tx.objectStore("attention").add(note));
+    }
+  });
+}
+
+/**
+ * Push one batch. Resolves to {sent, more}; throws OfflineError / ApiError
+ * for the caller (sync.js) to report.
+ */
+export async function pushOnce() {
+  const { device, batch, more } = await takeBatch();
+  if (!batch.length) return { sent: 0, more: false };
+  let answer;
+  try {
+    answer = await post(PUSH_PATH, { device_id: device, mutations: batch.map(wireMutation) });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409 && Number.isInteger(error.body?.last_seq)) {
+      await renumber(error.body.last_seq);
+      return { sent: 0, more: true, renumbered: true };
+    }
+    throw error;
+  }
+  await applyResults(batch, answer.results || []);
+  return { sent: batch.length, more };
+}

@@ -1,0 +1,134 @@
+/**
+ * When to sync, and one sync at a time.
+ *
+ * A sync run = push the outbox (batch after batch), then pull. It starts
+ * after every local write (briefly debounced), on `online`, at app start, when
+ * the app becomes visible, every 30 s while it is open and visible, and when
+ * the service worker relays a background `sync` event ("sync-requested").
+ * Background sync is only a bonus: browsers without it (iOS) sync on the
+ * other triggers. Runs are serialised with the Web Locks API across tabs
+ * (a promise chain where it is missing); requests made during a run are
+ * folded into one follow-up run, so a write is never left unsent.
+ *
+ * The status (idle / syncing / offline / signed-out / error, pending count,
+ * last synced time) is published for the status bar and the feedback toasts.
+ */
+
+import { ApiError, OfflineError } from "./api.js";
+import { notifyChanged } from "./changes.js";
+import { readMeta, req, transact, writeMeta } from "./db.js";
+import { pullAll } from "./pull.js";
+import { pushOnce } from "./push.js";
+import { setAfterWrite } from "./store.js";
+
+const LOCK = "letdown-sync";
+const TAG = "letdown-sync";
+const INTERVAL_MS = 30000;
+const DEBOUNCE_MS = 250;
+const MAX_PUSHES = 50;
+
+const statusBus = new EventTarget();
+let status = { state: "idle", pending: 0, attention: 0, lastSynced: null, message: "" };
+let waiting = null;
+let chain = Promise.resolve();
+let debounce = null;
+
+export function syncStatus() {
+  return status;
+}
+
+export function onStatus(listener) {
+  statusBus.addEventListener("status", listener);
+  return () => statusBus.removeEventListener("status", listener);
+}
+
+async function counts() {
+  return transact(["outbox", "attention", "meta"], "readonly", async (tx) => ({
+    pending: await req(tx.objectStore("outbox").count()),
+    attention: await req(tx.objectStore("attention").count()),
+    lastSynced: await req(tx.objectStore("meta").get("last_synced_at")),
+  }));
+}
+
+export async function publish(changes = {}) {
+  status = { ...status, ...(await counts()), ...changes };
+  statusBus.dispatchEvent(new Event("status"));
+}
+
+function withLock(run) {
+  if (navigator.locks?.request) return navigator.locks.request(LOCK, run);
+  chain = chain.then(run, run);
+  return chain;
+}
+
+async function pushAll() {
+  for (let round = 0; round < MAX_PUSHES; round++) {
+    const { more } = await pushOnce();
+    notifyChanged();
+    if (!more) return;
+  }
+}
+
+async function runSync() {
+  if (!(await readMeta("user"))) return;
+  await publish({ state: "syncing", message: "" });
+  try {
+    await pushAll();
+    await pullAll();
+    await writeMeta("last_synced_at", new Date().toISOString());
+    await publish({ state: "idle" });
+  } catch (error) {
+    if (error instanceof OfflineError) await publish({ state: "offline" });
+    else if (error instanceof ApiError && [401, 403].includes(error.status)) {
+      await publish({ state: "signed-out" });
+    } else {
+      await publish({ state: "error", message: error.message || String(error) });
+    }
+    registerBackgroundSync();
+  }
+  notifyChanged();
+}
+
+/** Ask for a sync; resolves when a run that started after this call is over. */
+export function requestSync() {
+  if (!waiting) {
+    waiting = withLock(async () => {
+      waiting = null;
+      await runSync();
+    });
+  }
+  return waiting;
+}
+
+function requestSoon() {
+  clearTimeout(debounce);
+  debounce = setTimeout(requestSync, DEBOUNCE_MS);
+}
+
+function registerBackgroundSync() {
+  navigator.serviceWorker?.ready
+    .then((registration) => registration.sync?.register(TAG))
+    .catch(() => {}); // No background sync here (iOS, private mode): the other triggers remain.
+}
+
+/** Install every trigger; call once at app start. */
+export function startSync() {
+  setAfterWrite(() => {
+    publish();
+    registerBackgroundSync();
+    requestSoon();
+  });
+  addEventListener("online", requestSync);
+  addEventListener("offline", () => publish({ state: "offline" }));
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") requestSync();
+  });
+  setInterval(() => {
+    if (document.visibilityState === "visible") requestSync();
+  }, INTERVAL_MS);
+  navigator.serviceWorker?.addEventListener("message", (event) => {
+    if (event.data?.type === "sync-requested") requestSync();
+  });
+  publish(navigator.onLine ? {} : { state: "offline" });
+  return requestSync();
+}

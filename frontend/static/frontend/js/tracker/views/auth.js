@@ -1,0 +1,79 @@
+/**
+ * #/signin and #/signup: the two account screens. Both need the network
+ * once; afterwards the app works offline. After success the app pulls the
+ * family's data and goes home, or to #/welcome when there is no baby yet.
+ */
+
+import { ApiError, OfflineError } from "../api.js";
+import { add, h, screenTitle } from "../dom.js";
+import { errorSummary, field, showErrors } from "../fields.js";
+import { signIn, signUp } from "../session.js";
+
+function input(name, type, autocomplete, extra = {}) {
+  return h("input", { name, type, autocomplete, required: name !== "email", ...extra });
+}
+
+async function submit(form, action, ctx) {
+  const button = form.querySelector("button[type=submit]");
+  button.disabled = true;
+  try {
+    await action();
+    await ctx.afterSignIn();
+  } catch (error) {
+    if (error instanceof OfflineError) {
+      showErrors(form, { detail: ["You are offline. Signing in needs a connection once."] });
+    } else if (error instanceof ApiError) {
+      showErrors(form, error.body || { detail: ["That did not work. Please try again."] });
+    } else throw error;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+export function renderSignIn(root, ctx) {
+  const username = input("username", "text", "username", { autocapitalize: "none" });
+  const password = input("password", "password", "current-password");
+  const form = h(
+    "form",
+    { class: "stack", novalidate: true },
+    errorSummary(),
+    field("Username", username),
+    field("Password", password),
+    h("button", { type: "submit", class: "btn btn-primary btn-big" }, "Sign in"),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit(form, () => signIn(username.value.trim(), password.value), ctx);
+  });
+  add(root, 
+    screenTitle("Sign in"),
+    ctx.expired ? h("p", { class: "banner" }, "Your session ended. Sign in again to keep syncing; nothing on this phone is lost.") : null,
+    form,
+    h("p", {}, "New to Letdown? ", h("a", { href: "#/signup" }, "Create an account")),
+  );
+}
+
+export function renderSignUp(root, ctx) {
+  const username = input("username", "text", "username", { autocapitalize: "none" });
+  const email = input("email", "email", "email");
+  const password = input("password", "password", "new-password", { minlength: "8" });
+  const form = h(
+    "form",
+    { class: "stack", novalidate: true },
+    errorSummary(),
+    field("Username", username),
+    field("Email (optional)", email, "Only for resetting your password."),
+    field("Password", password, "At least 8 characters; a few words work well."),
+    h("button", { type: "submit", class: "btn btn-primary btn-big" }, "Create account"),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit(form, () => signUp(username.value.trim(), password.value, email.value.trim()), ctx);
+  });
+  add(root, 
+    screenTitle("Create your account"),
+    h("p", {}, "Your feeds are saved on this phone first, and shared with the people you invite."),
+    form,
+    h("p", {}, "Already have an account? ", h("a", { href: "#/signin" }, "Sign in")),
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * #/welcome: the first run. Name the baby (creates it on the server), or
+ * join a partner's baby with an invite code. Both need a connection once.
+ */
+
+import { ApiError, OfflineError, post } from "../api.js";
+import { add, h, screenTitle } from "../dom.js";
+import { errorSummary, field, showErrors } from "../fields.js";
+import { chooseBaby, putBabies } from "../store.js";
+import { requestSync } from "../sync.js";
+
+function guarded(form, action) {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      await action();
+    } catch (error) {
+      if (error instanceof OfflineError) {
+        showErrors(form, { detail: ["You are offline. This step needs a connection once."] });
+      } else if (error instanceof ApiError) showErrors(form, error.body || {});
+      else throw error;
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+async function adoptBaby(baby, ctx) {
+  await putBabies([baby]);
+  await chooseBaby(baby.id);
+  await requestSync();
+  ctx.go("#/");
+}
+
+export function renderWelcome(root, ctx) {
+  const name = h("input", { name: "name", type: "text", required: true, maxlength: "100", autocomplete: "off" });
+  const birth = h("input", { name: "birth_date", type: "date" });
+  const create = h(
+    "form",
+    { class: "stack card" },
+    h("h2", {}, "Your baby"),
+    errorSummary(),
+    field("Baby's name", name, "A nickname is fine."),
+    field("Birth date (optional)", birth),
+    h("button", { type: "submit", class: "btn btn-primary btn-big" }, "Start tracking"),
+  );
+  guarded(create, async () => {
+    const body = { name: name.value.trim() };
+    if (birth.value) body.birth_date = birth.value;
+    await adoptBaby(await post("/api/v1/babies/", body), ctx);
+  });
+
+  const code = h("input", { name: "code", type: "text", required: true, autocomplete: "off", autocapitalize: "characters" });
+  const join = h(
+    "form",
+    { class: "stack card" },
+    h("h2", {}, "Or join your partner"),
+    errorSummary(),
+    field("Invite code", code, "Your partner can create one in Settings."),
+    h("button", { type: "submit", class: "btn btn-big" }, "Join"),
+  );
+  guarded(join, async () => {
+    await adoptBaby(await post("/api/v1/invites/accept/", { code: code.value.trim() }), ctx);
+  });
+
+  add(root, 
+    screenTitle("Welcome to Letdown"),
+    h("p", {}, "Everything you log is saved on this phone first, so it works without signal."),
+    create,
+    join,
+  );
+}
