@@ -9,6 +9,7 @@ preview (drafts included) at /admin/articles/article/<id>/preview/.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -30,6 +31,7 @@ class TopicAdmin(admin.ModelAdmin):
 class ReferenceInline(admin.TabularInline):
     model = Reference
     extra = 1
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["position", "authors", "title", "edition", "publisher", "year", "url"]
 
 
