@@ -62,6 +62,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before whitenoise, so static files and the service worker carry the
+    # same headers as pages (letdown_project/security.py, django-csp).
+    "letdown_project.security.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,6 +153,21 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,
+    # Brute force on sign-in and runaway writes answer 429 + Retry-After
+    # (letdown_project/throttling.py; docs/decisions/0007-hardening.md).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "letdown_project.throttling.AuthIPThrottle",
+        "letdown_project.throttling.AuthUsernameThrottle",
+        "letdown_project.throttling.WriteThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "auth_ip": os.environ.get("THROTTLE_AUTH_IP", "30/min"),
+        "auth_username": os.environ.get("THROTTLE_AUTH_USERNAME", "20/hour"),
+        "writes": os.environ.get("THROTTLE_WRITES", "1200/min"),
+    },
+    # Reverse proxies in front of the app that append to X-Forwarded-For; 0
+    # trusts only REMOTE_ADDR (a client could forge the header otherwise).
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -176,6 +195,44 @@ SESSION_COOKIE_HTTPONLY = True
 # Parents stay signed in on their own phone for a long time; 60 days.
 SESSION_COOKIE_AGE = 60 * 24 * 3600
 X_FRAME_OPTIONS = "DENY"
+# No request the app expects is near this (a sync push is at most 256 KiB);
+# a bigger form or JSON body is refused before it is parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+# Content-Security-Policy (django-csp 4). No inline script or style anywhere,
+# the admin included (Django 5.2's admin needs none); nothing from other origins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Cache: throttle counters (and anything else cached) live here. The default,
+# per-process memory, is right for one app server; several app servers must
+# share one cache, so point REDIS_URL (or CACHE_URL) at Redis.
+_CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
+if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "letdown"),
+        }
+    }
+elif _CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must be redis://... or locmem://, not {_CACHE_URL!r}")
 
 LOGGING = {
     "version": 1,

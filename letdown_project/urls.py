@@ -4,9 +4,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from letdown_project.health import healthz
+from letdown_project.signin import ThrottledLoginView
+
+# JSON under /api/, the site's pages elsewhere (letdown_project/errors.py).
+handler404 = "letdown_project.errors.page_not_found"
+handler500 = "letdown_project.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Ahead of Django's auth URLs: the same login page, rate-limited.
+    path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("articles.urls")),

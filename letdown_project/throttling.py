@@ -1,0 +1,116 @@
+"""
+Rate limits: brute force on sign-in, and runaway writes.
+
+Contract (rates in `REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`, configurable
+by environment variables, see settings.py):
+
+- `auth_ip`: sign-in attempts per client IP address. Counts every POST to the
+  API's auth endpoints (`/api/v1/auth/...`: token, register, session login)
+  and to the browser login form (`/accounts/login/`).
+- `auth_username`: sign-in attempts per username, whatever the IP, so a botnet
+  cannot spread guesses at one account over many addresses.
+- `writes`: unsafe API requests (POST, PUT, PATCH, DELETE) per signed-in user.
+
+Over a limit the answer is 429 with `Retry-After` (seconds). The classes are
+DRF's default throttles, so every API view is covered without each view
+opting in; each class returns no cache key (= not throttled) for requests
+outside its concern.
+
+Counters live in Django's default cache. With several app servers the cache
+must be shared (Redis, `REDIS_URL`), or each server counts on its own and the
+real limit is the rate times the number of servers.
+
+The client address is REMOTE_ADDR unless `NUM_PROXIES` says how many trusted
+reverse proxies append to X-Forwarded-For; trusting that header blindly would
+let an attacker pick a fresh "IP" for every guess.
+"""
+
+from hashlib import sha256
+
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+API_AUTH_PREFIX = "/api/v1/auth/"
+LOGIN_FORM_PATH = "/accounts/login/"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def is_sign_in_attempt(request) -> bool:
+    path = request.path_info
+    return request.method == "POST" and (
+        path.startswith(API_AUTH_PREFIX) or path == LOGIN_FORM_PATH
+    )
+
+
+def submitted_username(request) -> str | None:
+    """The username a sign-in attempt names, normalised; None when there is none."""
+    try:
+        data = request.data if hasattr(request, "data") else request.POST
+    except Exception:  # An unparsable body names no username; the view answers 400.
+        return None
+    if not hasattr(data, "get"):
+        return None
+    username = data.get("username")
+    if not isinstance(username, str) or not username.strip():
+        return None
+    # Case-folded: "Sam" and "sam" are the same target for a guesser. Bounded, so a
+    # megabyte username cannot become a megabyte cache key.
+    return username.strip().casefold()[:150]
+
+
+class LetdownRateThrottle(SimpleRateThrottle):
+    """SimpleRateThrottle that reads its rate when built, so settings overrides apply."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AuthIPThrottle(LetdownRateThrottle):
+    scope = "auth_ip"
+
+    def get_cache_key(self, request, view):
+        if not is_sign_in_attempt(request):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class AuthUsernameThrottle(LetdownRateThrottle):
+    scope = "auth_username"
+
+    def get_cache_key(self, request, view):
+        if not is_sign_in_attempt(request):
+            return None
+        username = submitted_username(request)
+        if username is None:
+            return None
+        # Hashed: cache keys must be short ASCII whatever a username contains.
+        ident = sha256(username.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class WriteThrottle(LetdownRateThrottle):
+    scope = "writes"
+
+    def get_cache_key(self, request, view):
+        user = getattr(request, "user", None)
+        if request.method not in UNSAFE_METHODS or not (user and user.is_authenticated):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": user.pk}
+
+
+SIGN_IN_THROTTLES = (AuthIPThrottle, AuthUsernameThrottle)
+
+
+def sign_in_retry_after(request) -> int | None:
+    """
+    For views outside DRF (the login form): record this sign-in attempt and
+    return None when it is allowed, or the seconds to wait when it is not.
+    """
+    waits = []
+    for throttle_class in SIGN_IN_THROTTLES:
+        throttle = throttle_class()
+        if not throttle.allow_request(request, None):
+            waits.append(throttle.wait() or 1)
+    if not waits:
+        return None
+    return max(1, round(max(waits)))
