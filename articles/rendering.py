@@ -34,6 +34,8 @@ MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
 
 def render_markdown(text: str) -> str:
     html = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    # The page's title is its one <h1>; a "# Heading" in a body becomes a section.
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),

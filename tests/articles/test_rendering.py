@@ -50,6 +50,10 @@ def test_style_attributes_and_iframes_are_removed():
     assert "<iframe" not in html
 
 
+def test_top_level_heading_becomes_a_section_heading():
+    assert render_markdown("# Feeding at night") == "<h2>Feeding at night</h2>"
+
+
 def test_article_save_stores_rendered_html(db):
     article = ArticleFactory(body="## Heading\n\nText <script>steal()</script>")
     assert "<h2>Heading</h2>" in article.body_html
