@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "articles",
     "tracker",
     "frontend",
@@ -176,6 +177,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from drf-spectacular-sidecar's static files: no CDN request.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # One enum for the feed's sides (segment side, first_side, last_side).
+    "ENUM_NAME_OVERRIDES": {"Side": "tracker.models.Side"},
 }
 
 # --- Production hardening ---------------------------------------------------

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
 
 from tracker.segments import Segment, SegmentError, parse_segments, serialise_segments
@@ -72,6 +72,11 @@ class BabyQuerySet(models.QuerySet):
 
     def owned_by(self, user) -> "BabyQuerySet":
         return self.filter(caregivers__user=user, caregivers__role=Role.OWNER)
+
+    def with_role(self, user) -> "BabyQuerySet":
+        """The babies the user can see, each annotated with ``role``: one join, no N+1."""
+        mine = FilteredRelation("caregivers", condition=Q(caregivers__user=user))
+        return self.annotate(mine=mine).filter(mine__isnull=False).annotate(role=F("mine__role"))
 
 
 class Baby(models.Model):

@@ -1,3 +1,50 @@
-"""The signed-in API under /api/v1/: auth, babies, feeds, summaries, export, sync."""
+"""The signed-in API under /api/v1/: auth, babies, feeds, summaries, export, sync.
 
-urlpatterns: list = []
+Also the OpenAPI schema (``schema/``) and its Swagger UI (``docs/``), served
+from local static files (drf-spectacular-sidecar) with no inline script.
+"""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import SimpleRouter
+
+from tracker import accounts
+from tracker.api_babies import AcceptInviteView, BabyViewSet
+from tracker.api_feeds import FeedViewSet
+from tracker.export import ExportView
+from tracker.summaries import SummaryView
+from tracker.sync_api import SyncPullView, SyncPushView
+
+router = SimpleRouter()
+router.register("babies", BabyViewSet, basename="baby")
+router.register("feeds", FeedViewSet, basename="feed")
+
+urlpatterns = [
+    path("auth/register/", accounts.RegisterView.as_view(), name="auth-register"),
+    path("auth/token/", accounts.TokenView.as_view(), name="auth-token"),
+    path("auth/session/", accounts.SessionView.as_view(), name="auth-session"),
+    path("account/", accounts.AccountView.as_view(), name="account"),
+    path("babies/<uuid:pk>/summary/", SummaryView.as_view(), name="baby-summary"),
+    path("invites/accept/", AcceptInviteView.as_view(), name="invite-accept"),
+    path("export/", ExportView.as_view(), name="export"),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(permission_classes=[AllowAny], authentication_classes=[]),
+        name="schema",
+    ),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="schema", permission_classes=[AllowAny], authentication_classes=[]
+        ),
+        name="api-docs",
+    ),
+    *router.urls,
+]
+
+# Offline sync (tracker/sync_api.py; docs/sync.md).
+urlpatterns += [
+    path("sync/push/", SyncPushView.as_view(), name="sync-push"),
+    path("sync/pull/", SyncPullView.as_view(), name="sync-pull"),
+]

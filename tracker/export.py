@@ -1,0 +1,145 @@
+"""
+Export: GET /api/v1/export/?format=csv|json, a download of everything the
+user can see.
+
+Contract: every baby the user owns or cares for, and every feed of those
+babies that is not deleted, oldest first. ``format`` defaults to ``json``;
+anything else than csv/json is a 400 naming ``format``. The answer is an
+attachment (``letdown-export-YYYY-MM-DD.json|csv``), streamed so a long log
+does not sit in memory.
+
+- JSON: ``{"exported_at", "username", "babies": [baby fields + role],
+  "feeds": [feed fields as in the API]}``.
+- CSV: one row per feed; the baby's name beside its id, segments as JSON
+  text, signs joined by ``;``. A cell a spreadsheet would read as a formula
+  (starting with = + - @ or a tab/CR) is prefixed with ``'`` (CSV injection);
+  the JSON export carries the text as written.
+
+DRF reads ``?format=`` to pick a renderer; this view answers with its own
+response, so negotiation here only shapes error bodies (always JSON).
+"""
+
+import csv
+import json
+from collections.abc import Iterator
+from io import StringIO
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
+
+from tracker.models import Baby, Feed
+from tracker.serializers import BabySerializer, FeedSerializer
+
+CSV_COLUMNS = [
+    "id",
+    "baby",
+    "baby_name",
+    "kind",
+    "started_at",
+    "ended_at",
+    "duration_seconds",
+    "left_seconds",
+    "right_seconds",
+    "first_side",
+    "last_side",
+    "letdown_count",
+    "signs",
+    "left_ml",
+    "right_ml",
+    "amount_ml",
+    "milk_type",
+    "notes",
+    "segments",
+    "version",
+    "created_at",
+    "updated_at",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class JSONOnlyNegotiation(BaseContentNegotiation):
+    """Ignore ``?format=``: it names the export's format, not a DRF renderer."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def _feeds(user) -> Iterator[Feed]:
+    return (
+        Feed.objects.visible_to(user).live().order_by("started_at", "id").iterator(chunk_size=1000)
+    )
+
+
+def _json_chunks(user) -> Iterator[str]:
+    babies = BabySerializer(Baby.objects.with_role(user), many=True).data
+    head = {"exported_at": timezone.now(), "username": user.get_username(), "babies": babies}
+    encoder = DjangoJSONEncoder()
+    yield json.dumps(head, cls=DjangoJSONEncoder)[:-1] + ', "feeds": ['
+    for index, feed in enumerate(_feeds(user)):
+        yield ("," if index else "") + encoder.encode(FeedSerializer.render(feed))
+    yield "]}\n"
+
+
+def _safe_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_row(feed: dict, names: dict) -> list[str]:
+    cells = {
+        **feed,
+        "baby_name": names.get(feed["baby"], ""),
+        "signs": ";".join(feed["signs"]),
+        "segments": json.dumps(feed["segments"]),
+    }
+    return [_safe_cell(cells[column]) for column in CSV_COLUMNS]
+
+
+def _csv_chunks(user) -> Iterator[str]:
+    names = {str(pk): name for pk, name in Baby.objects.visible_to(user).values_list("pk", "name")}
+    buffer = StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for feed in _feeds(user):
+        writer.writerow(_csv_row(FeedSerializer(feed).data, names))
+        if buffer.tell() > 64 * 1024:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+FORMATS = {
+    "json": ("application/json", _json_chunks),
+    "csv": ("text/csv; charset=utf-8", _csv_chunks),
+}
+
+
+class ExportView(APIView):
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = JSONOnlyNegotiation
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=list(FORMATS), default="json")],
+        responses={(200, "application/json"): OpenApiTypes.OBJECT, (200, "text/csv"): str},
+    )
+    def get(self, request):
+        chosen = request.query_params.get("format", "json")
+        if chosen not in FORMATS:
+            raise ValidationError({"format": ["Choose csv or json."]})
+        content_type, chunks = FORMATS[chosen]
+        response = StreamingHttpResponse(chunks(request.user), content_type=content_type)
+        filename = f"letdown-export-{timezone.localdate():%Y-%m-%d}.{chosen}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,223 @@
+"""
+Serializers of the tracker API: they translate JSON to values and back.
+
+They type-check input (is it a date-time with an offset, a decimal with at
+most two places, one of the known signs) and hold no business rules: the rules
+are ``Feed.clean()`` and ``Baby.clean()``, reached through ``tracker.writes``
+and ``tracker.sharing``, and their ``django.core.exceptions.ValidationError``
+is turned into DRF's ``{"field": ["message"]}`` by ``as_drf_error``.
+
+For sync (``tracker.sync``) the feed serializer offers two entry points:
+
+- ``FeedSerializer.parse(data, partial=True)`` -> ``dict`` of type-checked
+  values for ``write_feed(values=...)``, holding only the fields present in
+  ``data`` (read-only and unknown fields are dropped, ``id`` too). Raises
+  ``rest_framework.exceptions.ValidationError`` keyed by field. Nothing is saved.
+- ``FeedSerializer(feed).data`` -> the feed as the API contract's table,
+  decimals as ``Decimal`` (rendered as JSON numbers). Use
+  ``FeedSerializer.render(feed)`` for a JSON-safe dict (floats) to store.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+from tracker.models import MAX_ML, Baby, Caregiver, FeedKind, MilkType, Side, Sign
+from tracker.segments import MAX_SEGMENTS, Segment, serialise_segments
+
+# What a PUT (a whole feed) leaves behind for the optional fields it omits.
+FEED_DEFAULTS: dict[str, Any] = {
+    "ended_at": None,
+    "segments": [],
+    "letdown_count": 0,
+    "signs": [],
+    "left_ml": None,
+    "right_ml": None,
+    "amount_ml": None,
+    "milk_type": None,
+    "notes": "",
+}
+
+
+def as_drf_error(error: DjangoValidationError) -> ValidationError:
+    """A model rule's error, keyed by field as DRF answers it."""
+    if hasattr(error, "error_dict"):
+        detail = {
+            ("non_field_errors" if name == "__all__" else name): messages
+            for name, messages in error.message_dict.items()
+        }
+        return ValidationError(detail)
+    return ValidationError({"non_field_errors": error.messages})
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 date-time that must carry its UTC offset.
+
+    DRF would read a naive time in the server's zone; a parent's phone knows
+    its offset and must send it, or a feed lands hours away from when it was.
+    """
+
+    default_error_messages = {
+        "naive": "Give the time with its UTC offset, e.g. 2026-01-31T08:00:00+01:00.",
+    }
+
+    def to_internal_value(self, value):
+        if isinstance(value, str):
+            # A "+01:00" offset arrives as " 01:00" when a client forgets to encode "+".
+            value = value.strip().replace(" ", "+")
+        return super().to_internal_value(value)
+
+    def enforce_timezone(self, value):
+        if timezone.is_naive(value):
+            self.fail("naive")
+        return super().enforce_timezone(value)
+
+
+class MillilitresField(serializers.DecimalField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_digits=6,
+            decimal_places=2,
+            min_value=Decimal(0),
+            max_value=MAX_ML,
+            allow_null=True,
+            required=False,
+            **kwargs,
+        )
+
+
+class BabyIdField(serializers.UUIDField):
+    """The feed's baby as its id; reading ``baby_id`` costs no query."""
+
+    def get_attribute(self, instance):
+        return instance.baby_id
+
+
+class SegmentSerializer(serializers.Serializer):
+    side = serializers.ChoiceField(choices=Side.choices)
+    started_at = AwareDateTimeField()
+    ended_at = AwareDateTimeField(allow_null=True, required=False, default=None)
+
+
+@extend_schema_field(SegmentSerializer)
+class SegmentField(serializers.Field):
+    """One segment, always checked whole: a partial feed edit still sends whole segments."""
+
+    def to_internal_value(self, data):
+        # A root serializer of its own, so the feed's ``partial`` does not let
+        # a segment without a side or start slip through.
+        segment = SegmentSerializer(data=data)
+        if not segment.is_valid():
+            raise ValidationError(segment.errors)
+        return Segment(**segment.validated_data)
+
+    def to_representation(self, value):
+        return value
+
+
+class FeedSerializer(serializers.Serializer):
+    id = serializers.UUIDField(required=False)
+    baby = BabyIdField()
+    kind = serializers.ChoiceField(choices=FeedKind.choices)
+    started_at = AwareDateTimeField()
+    ended_at = AwareDateTimeField(allow_null=True, required=False)
+    segments = serializers.ListField(child=SegmentField(), max_length=MAX_SEGMENTS, required=False)
+    left_seconds = serializers.IntegerField(read_only=True)
+    right_seconds = serializers.IntegerField(read_only=True)
+    duration_seconds = serializers.IntegerField(read_only=True)
+    first_side = serializers.ChoiceField(choices=Side.choices, read_only=True, allow_null=True)
+    last_side = serializers.ChoiceField(choices=Side.choices, read_only=True, allow_null=True)
+    letdown_count = serializers.IntegerField(min_value=0, max_value=20, required=False)
+    signs = serializers.ListField(
+        child=serializers.ChoiceField(choices=Sign.choices),
+        max_length=len(Sign.values),
+        required=False,
+    )
+    left_ml = MillilitresField()
+    right_ml = MillilitresField()
+    amount_ml = MillilitresField()
+    milk_type = serializers.ChoiceField(choices=MilkType.choices, allow_null=True, required=False)
+    notes = serializers.CharField(
+        max_length=2000, allow_blank=True, required=False, trim_whitespace=False
+    )
+    version = serializers.IntegerField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+    def validate_segments(self, value: list[Segment]) -> list[dict]:
+        # The stored form (UTC ISO strings), so write_feed compares like with like.
+        return serialise_segments(value)
+
+    @classmethod
+    def parse(cls, data: Any, *, partial: bool) -> dict[str, Any]:
+        """Type-check ``data`` into values for ``write_feed``; save nothing."""
+        if not isinstance(data, dict):
+            raise ValidationError({"non_field_errors": ["Expected an object of feed fields."]})
+        serializer = cls(data=data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        values.pop("id", None)
+        return values
+
+    @classmethod
+    def render(cls, feed) -> dict[str, Any]:
+        """The feed as plain JSON types (decimals as floats), e.g. to store in a JSONField."""
+        data = dict(cls(feed).data)
+        for name in ("left_ml", "right_ml", "amount_ml"):
+            if data[name] is not None:
+                data[name] = float(data[name])
+        return data
+
+
+class FeedFilterSerializer(serializers.Serializer):
+    """The list's query parameters; a bad one is a 400 naming it."""
+
+    baby = serializers.UUIDField(required=False)
+    kind = serializers.ChoiceField(choices=FeedKind.choices, required=False)
+    started_after = AwareDateTimeField(required=False)
+    started_before = AwareDateTimeField(required=False)
+
+
+class BabySerializer(serializers.ModelSerializer):
+    role = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Baby
+        fields = ["id", "name", "birth_date", "role", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+    def validate(self, attrs):
+        # Baby.clean() holds the rules (a real name, no birth date in the future).
+        baby = Baby(
+            name=attrs.get("name", getattr(self.instance, "name", "")),
+            birth_date=attrs.get("birth_date", getattr(self.instance, "birth_date", None)),
+        )
+        try:
+            baby.clean()
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+        return attrs
+
+
+class CaregiverSerializer(serializers.ModelSerializer):
+    user_id = serializers.IntegerField(read_only=True)
+    username = serializers.CharField(source="user.username", read_only=True)
+    since = serializers.DateTimeField(source="created_at", read_only=True)
+
+    class Meta:
+        model = Caregiver
+        fields = ["user_id", "username", "role", "since"]
+
+
+class InviteSerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True)
+    expires_at = serializers.DateTimeField(read_only=True)
+
+
+class AcceptInviteSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=32, trim_whitespace=True)

@@ -1,0 +1,188 @@
+"""
+Daily summaries: GET /api/v1/babies/{id}/summary/?from=&to=&tz=.
+
+Contract: one row per local calendar day from ``from`` to ``to`` (inclusive,
+at most 366 days; both default to the last 7 days ending today in ``tz``;
+``tz`` is an IANA zone name, default UTC). A feed belongs to the day it
+started in ``tz``. Rows: ``date``, ``feeds``, ``breast_left_seconds`` and
+``breast_right_seconds`` (breast feeds only), ``pumped_ml`` (left + right of
+pump feeds), ``bottle_ml``, ``letdowns`` (every kind). ``last_feed`` is the
+newest feed of the whole log (or null). Deleted feeds count nowhere.
+
+How: the UTC instant at which each local day starts is computed in Python
+with zoneinfo (at most 367 instants), so a day with a DST change is 23 or 25
+hours long and the database needs no time-zone support of its own. One
+query buckets the feeds by those instants (a CASE of "started before the
+next day's start" tests, first match wins) and sums the stored per-feed
+columns; the second fetches ``last_feed``. Same SQL on SQLite and PostgreSQL.
+"""
+
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.db.models import Case, Count, DecimalField, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tracker.api_babies import visible_baby
+from tracker.models import Feed, FeedKind, Side
+
+MAX_DAYS = 366
+DEFAULT_DAYS = 7
+ML = DecimalField(max_digits=9, decimal_places=2)
+
+
+def _zone(raw: str | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(raw or "UTC")
+    except (ZoneInfoNotFoundError, ValueError, OSError) as error:
+        raise ValidationError(
+            {"tz": ["Unknown time zone; use a name like Europe/Berlin."]}
+        ) from error
+
+
+def _date(raw: str | None, name: str, default: date) -> date:
+    if raw is None:
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as error:
+        raise ValidationError({name: ["Use a date as YYYY-MM-DD."]}) from error
+
+
+def parse_range(params) -> tuple[date, date, ZoneInfo]:
+    zone = _zone(params.get("tz"))
+    today = timezone.now().astimezone(zone).date()
+    last = _date(params.get("to"), "to", today)
+    first = _date(params.get("from"), "from", last - timedelta(days=DEFAULT_DAYS - 1))
+    if first > last:
+        raise ValidationError({"to": ["The end date must not be before the start date."]})
+    if (last - first).days + 1 > MAX_DAYS:
+        raise ValidationError({"to": [f"At most {MAX_DAYS} days per call."]})
+    return first, last, zone
+
+
+def day_starts(first: date, last: date, zone: ZoneInfo) -> list[datetime]:
+    """The UTC instant each local day starts, plus the end of ``last``: len = days + 1.
+
+    Midnight that does not exist (a DST gap at 00:00) resolves to the first
+    instant of the day; an ambiguous one (fold) to its first occurrence.
+    """
+    days = (last - first).days + 1
+    return [
+        datetime.combine(first + timedelta(days=n), time(0), tzinfo=zone).astimezone(UTC)
+        for n in range(days + 1)
+    ]
+
+
+def daily_rows(baby_id, first: date, last: date, zone: ZoneInfo) -> list[dict]:
+    starts = day_starts(first, last, zone)
+    bucket = Case(
+        *[When(started_at__lt=end, then=Value(n)) for n, end in enumerate(starts[1:])],
+        output_field=IntegerField(),
+    )
+    breast, pump = Q(kind=FeedKind.BREAST), Q(kind=FeedKind.PUMP)
+    totals = (
+        Feed.objects.live()
+        .filter(baby_id=baby_id, started_at__gte=starts[0], started_at__lt=starts[-1])
+        .annotate(day=bucket)
+        .values("day")
+        .order_by("day")
+        .annotate(
+            feeds=Count("id"),
+            breast_left_seconds=Sum("left_seconds", filter=breast),
+            breast_right_seconds=Sum("right_seconds", filter=breast),
+            pumped_ml=Sum(
+                Coalesce("left_ml", Value(Decimal(0)), output_field=ML)
+                + Coalesce("right_ml", Value(Decimal(0)), output_field=ML),
+                filter=pump,
+                output_field=ML,
+            ),
+            bottle_ml=Sum("amount_ml", filter=Q(kind=FeedKind.BOTTLE), output_field=ML),
+            letdowns=Sum("letdown_count"),
+        )
+    )
+    by_day = {row.pop("day"): row for row in totals}
+    return [_row(first + timedelta(days=n), by_day.get(n, {})) for n in range(len(starts) - 1)]
+
+
+def _row(day: date, found: dict) -> dict:
+    def ml(value) -> Decimal:
+        return (value or Decimal(0)).quantize(Decimal("0.01"))
+
+    return {
+        "date": day,
+        "feeds": found.get("feeds", 0),
+        "breast_left_seconds": found.get("breast_left_seconds") or 0,
+        "breast_right_seconds": found.get("breast_right_seconds") or 0,
+        "pumped_ml": ml(found.get("pumped_ml")),
+        "bottle_ml": ml(found.get("bottle_ml")),
+        "letdowns": found.get("letdowns") or 0,
+    }
+
+
+def last_feed(baby_id) -> dict | None:
+    return (
+        Feed.objects.live()
+        .filter(baby_id=baby_id)
+        .order_by("-started_at", "-id")
+        .values("id", "kind", "started_at", "ended_at", "last_side")
+        .first()
+    )
+
+
+class DaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    feeds = serializers.IntegerField()
+    breast_left_seconds = serializers.IntegerField()
+    breast_right_seconds = serializers.IntegerField()
+    pumped_ml = serializers.DecimalField(max_digits=9, decimal_places=2)
+    bottle_ml = serializers.DecimalField(max_digits=9, decimal_places=2)
+    letdowns = serializers.IntegerField()
+
+
+class LastFeedSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    kind = serializers.ChoiceField(choices=FeedKind.choices)
+    started_at = serializers.DateTimeField()
+    ended_at = serializers.DateTimeField(allow_null=True)
+    last_side = serializers.ChoiceField(choices=Side.choices, allow_null=True)
+
+
+class SummarySerializer(serializers.Serializer):
+    tz = serializers.CharField()
+    to = serializers.DateField()
+    days = DaySerializer(many=True)
+    last_feed = LastFeedSerializer(allow_null=True)
+
+    def get_fields(self):
+        # "from" is a Python keyword, so it cannot be a class attribute.
+        return {"from": serializers.DateField(source="first"), **super().get_fields()}
+
+
+class SummaryView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", date, description="First day (default: 6 days before `to`)"),
+            OpenApiParameter("to", date, description="Last day (default: today in `tz`)"),
+            OpenApiParameter("tz", str, description="IANA time zone (default: UTC)"),
+        ],
+        responses=SummarySerializer,
+    )
+    def get(self, request, pk):
+        baby = visible_baby(request.user, pk)
+        first, last, zone = parse_range(request.query_params)
+        summary = {
+            "first": first,
+            "to": last,
+            "tz": zone.key,
+            "days": daily_rows(baby.pk, first, last, zone),
+            "last_feed": last_feed(baby.pk),
+        }
+        return Response(SummarySerializer(summary).data)
