@@ -143,3 +143,34 @@ def save_screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+# Page functions run through CDP (Runtime.callFunctionOn), which the page's CSP
+# allows; Playwright's wait_for_function would need 'unsafe-eval'.
+_WAIT_FOR_CONTROLLER = """async () => {
+  await navigator.serviceWorker.ready;
+  if (!navigator.serviceWorker.controller) {
+    await new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+  }
+  return navigator.serviceWorker.controller.scriptURL;
+}"""
+
+
+def wait_for_service_worker(page) -> str:
+    """Wait until a service worker controls `page`; return its script URL."""
+    return page.evaluate(_WAIT_FOR_CONTROLLER)
+
+
+def wait_for_guide_saved(page, timeout: float = 20_000) -> int:
+    """Wait until js/guide-offline.js has saved the guidance; return the article count."""
+    page.wait_for_selector("html[data-guide-saved]", state="attached", timeout=timeout)
+    return int(page.get_attribute("html", "data-guide-saved"))
+
+
+@pytest.fixture
+def guidance(transactional_db):
+    """The shipped guidance library (articles' `load_guidance` command)."""
+    from django.core.management import call_command
+
+    call_command("load_guidance", verbosity=0)
