@@ -19,7 +19,7 @@ cheap and always correct.
 """
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache, wraps
 from pathlib import Path
 
@@ -39,31 +39,41 @@ def library_state() -> tuple[datetime | None, str]:
         published=Count("id", filter=Q(status=Article.Status.PUBLISHED)),
     )
     topics = Topic.objects.aggregate(last=Max("updated_at"), count=Count("id"))
-    stamps = [stamp for stamp in (articles["last"], topics["last"]) if stamp is not None]
+    release_digest, release_time = release()
+    # A new release changes pages too, so it also moves Last-Modified (for
+    # clients that revalidate with If-Modified-Since alone).
+    stamps = [s for s in (articles["last"], topics["last"], release_time) if s is not None]
     last = max(stamps) if stamps else None
     fingerprint = "|".join(
         str(v)
-        for v in (last, articles["count"], articles["published"], topics["count"], release())
+        for v in (last, articles["count"], articles["published"], topics["count"], release_digest)
     )
     return last, fingerprint
 
 
-def release() -> str:
-    # Template or stylesheet edits change pages without touching the database.
-    # In production files change only with a release, so one read per process.
-    return _release_files_digest() if not settings.DEBUG else _release_files_digest.__wrapped__()
+def release() -> tuple[str, datetime | None]:
+    """(digest, newest file time) of the templates and static manifest in use.
+
+    Template or stylesheet edits change pages without touching the database.
+    In production files change only with a release, so they are read once per
+    process; in development on every request.
+    """
+    return _release_files() if not settings.DEBUG else _release_files.__wrapped__()
 
 
 @cache
-def _release_files_digest() -> str:
+def _release_files() -> tuple[str, datetime | None]:
     digest = hashlib.sha256()
     roots = [Path(__file__).resolve().parent / "templates", Path(settings.BASE_DIR) / "frontend"]
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     files = [p for root in roots if root.exists() for p in sorted(root.rglob("*.html"))]
+    newest = None
     for path in [*files, manifest]:
         if path.exists():
             digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+            newest = max(newest or 0, path.stat().st_mtime)
+    stamp = datetime.fromtimestamp(newest, tz=UTC) if newest is not None else None
+    return digest.hexdigest()[:16], stamp
 
 
 def _etag(request, fingerprint: str) -> str:

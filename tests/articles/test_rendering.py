@@ -1,6 +1,10 @@
 """Markdown rendering and sanitising (articles/rendering.py, Article.save)."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles.rendering import render_markdown
 from tests.articles.factories import ArticleFactory
@@ -67,3 +71,30 @@ def test_article_page_never_contains_injected_script(client, db):
     page = response.content.decode()
     assert "pwned" not in page
     assert "onerror" not in page
+
+
+DANGEROUS = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        '<a href="javascript:alert(1)">x</a>',
+        "<svg onload=alert(1)>",
+        '<p style="position:fixed">x</p>',
+        "<iframe src=//evil.test>",
+        "<scr<script>ipt>alert(1)</script>",
+        "[x](javascript:alert(1))",
+        "`<script>`",
+    ]
+)
+
+
+@given(st.lists(st.one_of(st.text(max_size=40), DANGEROUS), max_size=8))
+@settings(max_examples=150, deadline=None)
+def test_no_markdown_can_produce_executable_html(parts):
+    html = render_markdown("\n".join(parts))
+    assert not re.search(r"<script", html, re.I)
+    assert not re.search(r"<[^>]*\son[a-z]+\s*=", html, re.I)
+    assert not re.search(r"<[^>]*style\s*=", html, re.I)
+    assert not re.search(r'<a[^>]*href="\s*javascript:', html, re.I)
+    assert "<iframe" not in html
+    assert "<svg" not in html
