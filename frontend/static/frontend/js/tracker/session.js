@@ -60,12 +60,17 @@ export async function checkSession() {
   }
 }
 
-/** End the server session (if reachable) and remove personal data from the device. */
+/**
+ * End the server session, then remove personal data from the device. Offline
+ * this throws OfflineError and clears nothing: the session cookie cannot be
+ * removed from script, so a cleared phone would quietly sign in again.
+ */
 export async function signOut() {
   try {
     await del(SESSION);
-  } catch {
-    // Offline or already signed out: the device is cleared either way.
+  } catch (error) {
+    if (error instanceof OfflineError) throw error;
+    // Any answer (403: already signed out) means the server session is over.
   }
   await transact(ALL_STORES, "readwrite", async (tx) => {
     for (const name of ALL_STORES) await req(tx.objectStore(name).clear());

@@ -27,6 +27,7 @@ function describe(status) {
 function render(element) {
   const status = syncStatus();
   element.dataset.state = status.pending && status.state === "idle" ? "pending" : status.state;
+  element.dataset.pending = String(status.pending);
   const attention = status.attention
     ? h("span", { class: "sync-attention" }, ` · ${status.attention} need${status.attention === 1 ? "s" : ""} attention`)
     : null;

@@ -71,6 +71,11 @@ async function pushAll() {
 
 async function runSync() {
   if (!(await readMeta("user"))) return;
+  if (!navigator.onLine) {
+    // Certainly offline: don't mark mutations sent (they could still be folded together).
+    await publish({ state: "offline" });
+    return;
+  }
   await publish({ state: "syncing", message: "" });
   try {
     await pushAll();
@@ -78,7 +83,10 @@ async function runSync() {
     await writeMeta("last_synced_at", new Date().toISOString());
     await publish({ state: "idle" });
   } catch (error) {
-    if (error instanceof OfflineError) await publish({ state: "offline" });
+    if (error instanceof OfflineError) {
+      // No answer while the phone says it is online: a lost response or a server away.
+      await publish(navigator.onLine ? { state: "error", message: "No answer from the server" } : { state: "offline" });
+    }
     else if (error instanceof ApiError && [401, 403].includes(error.status)) {
       await publish({ state: "signed-out" });
     } else {

@@ -60,7 +60,13 @@ async function confirmSignOut(ctx) {
     : ["Your feeds are safe on the server. This removes them from this phone."];
   const sure = await confirmDialog({ title: "Sign out?", body, confirm: pending ? "Sign out and lose them" : "Sign out", cancel: "Stay signed in" });
   if (!sure) return;
-  await signOut();
+  try {
+    await signOut();
+  } catch (error) {
+    if (!(error instanceof OfflineError)) throw error;
+    say("Signing out needs a connection. Nothing was removed.");
+    return;
+  }
   ctx.go("#/signin");
 }
 

@@ -1,0 +1,76 @@
+"""First run in a real browser: create an account, name the baby, sign in and out."""
+
+import pytest
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from tests.e2e.test_tracker_helpers import PASSWORD, family, open_app, sign_in, wait_synced
+from tracker.models import Baby, Role
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_sign_up_then_name_the_baby_opens_the_home_screen(page, live_url):
+    cache.clear()
+    open_app(page, live_url)
+    page.get_by_role("link", name="Create an account").click()
+    page.get_by_label("Username").fill("sam")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Welcome to Letdown")).to_be_visible()
+
+    page.get_by_label("Baby's name").fill("Mia")
+    page.get_by_role("button", name="Start tracking").click()
+
+    expect(page.get_by_role("heading", level=1, name="Mia")).to_be_visible()
+    baby = Baby.objects.get(name="Mia")
+    assert baby.caregivers.get().role == Role.OWNER
+    assert baby.caregivers.get().user.username == "sam"
+
+
+def test_wrong_password_is_explained_next_to_the_form(page, live_url):
+    owner, _ = family()
+    open_app(page, live_url)
+    page.get_by_label("Username").fill(owner.username)
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("wrong")
+
+
+def test_signing_out_warns_about_unsynced_feeds_then_clears_the_phone(page, live_url):
+    owner, _ = family()
+    sign_in(page, live_url, owner)
+    page.route("**/api/v1/sync/push/", lambda route: route.abort())
+    page.goto(f"{live_url}/#/log/bottle")
+    page.get_by_label("Amount (ml)").fill("80")
+    page.get_by_role("button", name="Save").click()
+    page.goto(f"{live_url}/#/settings")
+    page.get_by_role("button", name="Sign out").click()
+
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("1 change has not reached the server yet")
+    dialog.get_by_role("button", name="Sign out and lose them").click()
+
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    stores = page.evaluate(
+        """() => new Promise((resolve) => {
+            const open = indexedDB.open("letdown");
+            open.onsuccess = () => {
+              const tx = open.result.transaction(["feeds", "babies", "outbox", "meta"]);
+              const counts = {};
+              for (const name of tx.objectStoreNames) {
+                const request = tx.objectStore(name).count();
+                request.onsuccess = () => { counts[name] = request.result; };
+              }
+              tx.oncomplete = () => resolve(counts);
+            };
+        })"""
+    )
+    assert stores == {"feeds": 0, "babies": 0, "outbox": 0, "meta": 0}
+
+
+def test_signing_in_on_a_new_phone_brings_the_baby_from_the_server(page, live_url):
+    owner, _ = family()
+    sign_in(page, live_url, owner)
+    wait_synced(page)
+    expect(page.get_by_role("heading", level=1, name="Mia")).to_be_visible()
