@@ -15,6 +15,8 @@
 
 const bar = document.getElementById("update-bar");
 const button = document.getElementById("update-bar-button");
+// Set when the person taps "Update now": only then does a controller change reload.
+let updateAccepted = false;
 
 function offerUpdate(worker) {
   if (!bar || !button) return;
@@ -22,6 +24,7 @@ function offerUpdate(worker) {
   button.disabled = false;
   button.onclick = () => {
     button.disabled = true;
+    updateAccepted = true;
     worker.postMessage({ type: "SKIP_WAITING" });
   };
 }
@@ -38,11 +41,11 @@ function watchInstalling(registration) {
 }
 
 async function register() {
-  const hadController = Boolean(navigator.serviceWorker.controller);
   let reloading = false;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
-    // First install: the worker claimed the page; there is nothing to reload.
-    if (!hadController || reloading) return;
+    // A first install claiming the page, or an update taken in another tab,
+    // changes the controller too; this page then keeps running as it is.
+    if (!updateAccepted || reloading) return;
     reloading = true;
     window.location.reload();
   });
