@@ -3,13 +3,15 @@ The public articles API: GET /api/v1/articles/ and /api/v1/articles/<slug>/.
 
 Contract: public (no authentication, so no CSRF and no session needed);
 published articles only; `?updated_since=<ISO 8601 datetime with offset>`
-lists the articles changed at or after that instant (at-or-after so that a
+lists the articles changed (or whose topic changed) at or after that
+instant (at-or-after so that a
 client passing its newest `updated_at` can never miss an article saved in
 the same instant; receiving one twice is harmless). The list is not
 paginated: the library is small and a client wants all of it offline. ETag,
 Last-Modified and 304 come from `articles.caching.revalidated`.
 """
 
+from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
@@ -50,7 +52,9 @@ class ArticleList(PublicArticleView, generics.ListAPIView):
         queryset = super().get_queryset()
         raw = self.request.query_params.get("updated_since")
         if raw is not None:
-            queryset = queryset.filter(updated_at__gte=parse_updated_since(raw))
+            since = parse_updated_since(raw)
+            # A renamed topic changes every list item that carries its name.
+            queryset = queryset.filter(Q(updated_at__gte=since) | Q(topic__updated_at__gte=since))
         return queryset
 
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Topic
 from tests.articles.factories import ArticleFactory, TopicFactory
 
 LIST_FIELDS = {
@@ -60,11 +60,23 @@ def test_list_is_readable_with_a_session_but_no_csrf(client, user, article):
 
 def test_updated_since_returns_only_newer_articles(api_client, topic):
     old = ArticleFactory(slug="old", topic=topic)
-    Article.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=3))
+    three_days_ago = timezone.now() - timedelta(days=3)
+    Article.objects.filter(pk=old.pk).update(updated_at=three_days_ago)
+    Topic.objects.filter(pk=topic.pk).update(updated_at=three_days_ago)
     ArticleFactory(slug="new", topic=topic)
     since = (timezone.now() - timedelta(days=1)).isoformat()
     response = api_client.get("/api/v1/articles/", {"updated_since": since})
     assert [item["slug"] for item in response.json()] == ["new"]
+
+
+def test_updated_since_includes_articles_whose_topic_was_renamed(api_client, article):
+    past = timezone.now() - timedelta(days=3)
+    Article.objects.filter(pk=article.pk).update(updated_at=past)
+    since = timezone.now() - timedelta(seconds=1)
+    article.topic.name = "Let-down basics"
+    article.topic.save()
+    response = api_client.get("/api/v1/articles/", {"updated_since": since.isoformat()})
+    assert [item["topic"]["name"] for item in response.json()] == ["Let-down basics"]
 
 
 def test_updated_since_includes_an_article_saved_at_that_instant(api_client, article):
