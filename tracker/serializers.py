@@ -18,6 +18,7 @@ For sync (``tracker.sync``) the feed serializer offers two entry points:
   ``FeedSerializer.render(feed)`` for a JSON-safe dict (floats) to store.
 """
 
+from datetime import UTC
 from decimal import Decimal
 from typing import Any
 
@@ -75,7 +76,9 @@ class AwareDateTimeField(serializers.DateTimeField):
     def enforce_timezone(self, value):
         if timezone.is_naive(value):
             self.fail("naive")
-        return super().enforce_timezone(value)
+        # UTC, whatever TIME_ZONE says: comparing two times of one local zone
+        # is wall-clock arithmetic, wrong across a DST fold.
+        return value.astimezone(UTC)
 
 
 class MillilitresField(serializers.DecimalField):

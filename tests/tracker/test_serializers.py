@@ -1,0 +1,70 @@
+"""FeedSerializer.parse and .render: the entry points sync shares with the REST API."""
+
+from datetime import UTC
+from decimal import Decimal
+
+import pytest
+from rest_framework.exceptions import ValidationError
+
+from tests.factories import FeedFactory
+from tracker.serializers import FeedSerializer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_parse_keeps_only_the_fields_sent():
+    values = FeedSerializer.parse({"notes": "both sides", "version": 9}, partial=True)
+    assert values == {"notes": "both sides"}
+
+
+def test_parse_drops_the_id():
+    values = FeedSerializer.parse({"id": "0b7f2f8e-3f55-4a8c-9a54-0d5d8f6f3a11"}, partial=True)
+    assert values == {}
+
+
+def test_parse_turns_times_into_utc():
+    values = FeedSerializer.parse({"started_at": "2026-03-01T08:00:00+01:00"}, partial=True)
+    assert values["started_at"].tzinfo is UTC
+    assert values["started_at"].hour == 7
+
+
+def test_parse_stores_segments_as_utc_strings():
+    segment = {"side": "left", "started_at": "2026-03-01T08:00:00+01:00", "ended_at": None}
+    values = FeedSerializer.parse({"segments": [segment]}, partial=True)
+    assert values["segments"] == [
+        {"side": "left", "started_at": "2026-03-01T07:00:00Z", "ended_at": None}
+    ]
+
+
+def test_parse_reads_decimals_exactly():
+    assert FeedSerializer.parse({"left_ml": 12.3}, partial=True)["left_ml"] == Decimal("12.30")
+
+
+def test_parse_needs_the_core_fields_when_not_partial():
+    with pytest.raises(ValidationError) as error:
+        FeedSerializer.parse({}, partial=False)
+    assert {"baby", "kind", "started_at"} <= set(error.value.detail)
+
+
+def test_parse_refuses_what_is_not_an_object():
+    with pytest.raises(ValidationError):
+        FeedSerializer.parse(["kind", "bottle"], partial=True)
+
+
+def test_parse_names_the_segment_at_fault():
+    segment = {"side": "middle", "started_at": "2026-03-01T08:00:00Z"}
+    with pytest.raises(ValidationError) as error:
+        FeedSerializer.parse({"segments": [segment]}, partial=True)
+    assert "side" in error.value.detail["segments"][0]
+
+
+def test_render_gives_plain_json_types():
+    feed = FeedFactory(kind="pump", left_ml="40.5", right_ml=None)
+    rendered = FeedSerializer.render(feed)
+    assert (rendered["left_ml"], rendered["right_ml"]) == (40.5, None)
+    assert isinstance(rendered["started_at"], str)
+
+
+def test_render_shows_times_with_an_offset():
+    feed = FeedFactory()
+    assert FeedSerializer.render(feed)["started_at"].endswith("Z")
