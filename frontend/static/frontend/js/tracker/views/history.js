@@ -12,8 +12,9 @@ import { feedsOf } from "../store.js";
 function summary(feed, units) {
   if (feed.kind === "breast") {
     const side = lastSide(feed);
-    const parts = [isRunning(feed) ? "in progress" : duration(feedSeconds(feed))];
-    if (side) parts.push(`ended ${SIDE_LABELS[side].toLowerCase()}`);
+    const running = isRunning(feed);
+    const parts = [running ? "in progress" : duration(feedSeconds(feed))];
+    if (side) parts.push(`${running ? "on the" : "ended"} ${SIDE_LABELS[side].toLowerCase()}`);
     if (feed.letdown_count) parts.push(`${feed.letdown_count} let-down${feed.letdown_count === 1 ? "" : "s"}`);
     return parts.join(" · ");
   }
