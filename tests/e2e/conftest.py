@@ -14,6 +14,8 @@ as in production), because the service worker precaches those URLs.
 """
 
 import os
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,6 +54,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+class _CountingStaticFilesHandler(_StaticFilesHandler):
+    """Serves STATIC_ROOT and counts requests in flight (see `wait_until_idle`)."""
+
+    in_flight = 0
+    lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            type(self).in_flight += 1
+        try:
+            return super().__call__(environ, start_response)
+        finally:
+            with self.lock:
+                type(self).in_flight -= 1
+
+
 class CollectedStaticLiveServer(LiveServer):
     """pytest-django's live server, serving static files from STATIC_ROOT.
 
@@ -63,10 +81,17 @@ class CollectedStaticLiveServer(LiveServer):
         super().__init__(addr, start=False)
         overrides = self.thread.connections_override
         self.thread = LiveServerThread(
-            addr, static_handler=_StaticFilesHandler, connections_override=overrides
+            addr, static_handler=_CountingStaticFilesHandler, connections_override=overrides
         )
         self.thread.daemon = True
         self.start()
+
+    def wait_until_idle(self, timeout: float = 10.0) -> None:
+        """Let requests still running (a worker's background fetch) finish before
+        the test database is flushed; SQLite would report the tables locked."""
+        deadline = time.monotonic() + timeout
+        while _CountingStaticFilesHandler.in_flight and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 @pytest.fixture(scope="session")
@@ -95,7 +120,7 @@ def live_url(live_server) -> str:
 
 
 @pytest.fixture
-def new_context(browser):
+def new_context(browser, live_server):
     """Factory for phone-sized contexts; every context is closed after the test."""
     contexts = []
 
@@ -108,6 +133,7 @@ def new_context(browser):
     yield make
     for context in contexts:
         context.close()
+    live_server.wait_until_idle()
 
 
 @pytest.fixture
