@@ -156,6 +156,12 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": False,
     # Brute force on sign-in and runaway writes answer 429 + Retry-After
     # (letdown_project/throttling.py; docs/decisions/0007-hardening.md).
+    # DRF's parsers, with a 400 (not a 500) for absurdly nested JSON.
+    "DEFAULT_PARSER_CLASSES": [
+        "letdown_project.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": [
         "letdown_project.throttling.AuthIPThrottle",
         "letdown_project.throttling.AuthUsernameThrottle",

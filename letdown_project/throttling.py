@@ -5,8 +5,9 @@ Contract (rates in `REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`, configurable
 by environment variables, see settings.py):
 
 - `auth_ip`: sign-in attempts per client IP address. Counts every POST to the
-  API's auth endpoints (`/api/v1/auth/...`: token, register, session login)
-  and to the browser login form (`/accounts/login/`).
+  API's auth endpoints (`/api/v1/auth/...`: token, register, session login),
+  to the browser login form (`/accounts/login/`), and every DELETE of
+  `/api/v1/account/` (it checks the password too).
 - `auth_username`: sign-in attempts per username, whatever the IP, so a botnet
   cannot spread guesses at one account over many addresses.
 - `writes`: unsafe API requests (POST, PUT, PATCH, DELETE) per signed-in user.
@@ -32,11 +33,15 @@ from rest_framework.throttling import SimpleRateThrottle
 
 API_AUTH_PREFIX = "/api/v1/auth/"
 LOGIN_FORM_PATH = "/accounts/login/"
+ACCOUNT_PATH = "/api/v1/account/"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def is_sign_in_attempt(request) -> bool:
+    """Anything that checks a password: sign-in, register, and deleting the account."""
     path = request.path_info
+    if request.method == "DELETE":
+        return path == ACCOUNT_PATH
     return request.method == "POST" and (
         path.startswith(API_AUTH_PREFIX) or path == LOGIN_FORM_PATH
     )
@@ -51,6 +56,10 @@ def submitted_username(request) -> str | None:
     if not hasattr(data, "get"):
         return None
     username = data.get("username")
+    user = getattr(request, "user", None)
+    if username is None and user is not None and user.is_authenticated:
+        # Deleting the account confirms the password of the signed-in user.
+        username = user.get_username()
     if not isinstance(username, str) or not username.strip():
         return None
     # Case-folded: "Sam" and "sam" are the same target for a guesser. Bounded, so a
