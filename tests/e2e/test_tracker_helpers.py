@@ -40,6 +40,7 @@ def sign_in(page, live_url, user):
         headers={"X-CSRFToken": token},
     )
     assert answer.ok, answer.text()
+    page.goto(f"{live_url}/#/")
     page.reload()
     page.wait_for_selector(READY)
     page.wait_for_selector(SYNCED)

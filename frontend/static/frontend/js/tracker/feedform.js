@@ -45,6 +45,7 @@ function breastPart(feed) {
     if (!(minutes.left >= 0 && minutes.left <= 720)) errors.left_minutes = ["Enter minutes between 0 and 720."];
     if (!(minutes.right >= 0 && minutes.right <= 720)) errors.right_minutes = ["Enter minutes between 0 and 720."];
     if (minutes.left + minutes.right === 0) errors.left_minutes = ["Add the minutes for at least one side."];
+    if (minutes.left + minutes.right > 720) errors.left_minutes = ["One feed lasts at most 12 hours; log a longer time as two feeds."];
     const segments = [];
     let at = startMs;
     for (const side of [firstSelect.value, otherSide(firstSelect.value)]) {

@@ -15,7 +15,7 @@ import { ACCOUNT_SCREENS, parseHash } from "./router.js";
 import { checkSession, localUser } from "./session.js";
 import { mountStatusBar } from "./statusbar.js";
 import { currentBaby } from "./store.js";
-import { requestSync, startSync } from "./sync.js";
+import { requestSync, startSync, syncStatus } from "./sync.js";
 import { renderSignIn, renderSignUp } from "./views/auth.js";
 import { renderCharts } from "./views/charts.js";
 import { renderEdit } from "./views/edit.js";
@@ -67,7 +67,8 @@ function applyTheme(theme) {
 /** Where a request for `name` must go instead (not signed in, no baby yet), or null. */
 function redirectFor(name, user, baby) {
   if (!user) return ACCOUNT_SCREENS.has(name) ? null : "#/signin";
-  if (ACCOUNT_SCREENS.has(name)) return sessionState === "expired" && name === "signin" ? null : "#/";
+  const expired = sessionState === "expired" || syncStatus().state === "signed-out";
+  if (ACCOUNT_SCREENS.has(name)) return expired && name === "signin" ? null : "#/";
   if (!baby && name !== "welcome") return "#/welcome";
   return null;
 }
@@ -93,7 +94,7 @@ async function render({ keepFocus = false } = {}) {
   applyTheme(preferences.theme);
   const root = document.createElement("div");
   root.className = `screen screen-${route.name}`;
-  const ctx = { ...route, ...preferences, user, baby, go, expired: sessionState === "expired", afterSignIn, rerender: () => render({ keepFocus: true }) };
+  const ctx = { ...route, ...preferences, user, baby, go, expired: sessionState === "expired" || syncStatus().state === "signed-out", afterSignIn, rerender: () => render({ keepFocus: true }) };
   const result = (await VIEWS[route.name](root, ctx)) || {};
   if (token !== renderCount) return result.cleanup?.();
   const active = document.activeElement;

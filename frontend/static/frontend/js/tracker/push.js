@@ -13,6 +13,8 @@
  *   list with the server's reasons, and the local feed stays until fixed.
  * - 409 {"last_seq": N}: the server is missing earlier seqs it will never get
  *   (nothing was applied); the outbox is renumbered from N + 1 and resent.
+ * - 403 {"device_id"}: the id belongs to another account; a new device id is
+ *   made and the outbox renumbered from 1.
  */
 
 import { ApiError, post } from "./api.js";
@@ -50,9 +52,14 @@ function takeBatch() {
   });
 }
 
-/** Give the whole outbox consecutive seqs from `lastSeq + 1` (after a 409). */
-function renumber(lastSeq) {
+/**
+ * Give the whole outbox consecutive seqs from `lastSeq + 1` (after a 409).
+ * With `newDevice`, also start over as a new device (seq 1): the server
+ * refused this device id because another account used it first.
+ */
+function renumber(lastSeq, newDevice = false) {
   return transact(["outbox", "meta"], "readwrite", async (tx) => {
+    if (newDevice) await setMeta(tx, "device_id", crypto.randomUUID());
     const outbox = tx.objectStore("outbox");
     const all = await req(outbox.getAll());
     await req(outbox.clear());
@@ -112,6 +119,10 @@ export async function pushOnce() {
   } catch (error) {
     if (error instanceof ApiError && error.status === 409 && Number.isInteger(error.body?.last_seq)) {
       await renumber(error.body.last_seq);
+      return { sent: 0, more: true, renumbered: true };
+    }
+    if (error instanceof ApiError && error.status === 403 && error.body?.device_id) {
+      await renumber(0, true);
       return { sent: 0, more: true, renumbered: true };
     }
     throw error;

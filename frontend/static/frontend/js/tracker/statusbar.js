@@ -10,6 +10,7 @@ import { onStatus, syncStatus } from "./sync.js";
 function describe(status) {
   const waiting = status.pending ? `${status.pending} waiting to sync` : "";
   switch (status.state) {
+    case "starting":
     case "syncing":
       return "Syncing…";
     case "offline":

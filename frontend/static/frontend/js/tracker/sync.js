@@ -25,10 +25,11 @@ const LOCK = "letdown-sync";
 const TAG = "letdown-sync";
 const INTERVAL_MS = 30000;
 const DEBOUNCE_MS = 250;
-const MAX_PUSHES = 50;
+const MAX_PUSHES = 50; // batches per run; a 409 or a new device id costs one round
 
 const statusBus = new EventTarget();
-let status = { state: "idle", pending: 0, attention: 0, lastSynced: null, message: "" };
+// "starting" until the first run of this page is over, so nobody reads "synced" too early.
+let status = { state: "starting", pending: 0, attention: 0, lastSynced: null, message: "" };
 let waiting = null;
 let chain = Promise.resolve();
 let debounce = null;
@@ -76,7 +77,9 @@ async function runSync() {
     await publish({ state: "offline" });
     return;
   }
-  await publish({ state: "syncing", message: "" });
+  // "Syncing…" only when something is waiting: a quiet pull every 30 s should not flicker.
+  const busy = status.pending || status.state === "starting";
+  await publish(busy ? { state: "syncing", message: "" } : { message: "" });
   try {
     await pushAll();
     await pullAll();
