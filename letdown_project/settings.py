@@ -133,6 +133,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
+# Folded into the service worker's version (frontend/service_worker.py): set a
+# new value to make installed apps offer "Update now" without a static change.
+LETDOWN_RELEASE = os.environ.get("LETDOWN_RELEASE", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed names: safe to cache forever, and the service worker
