@@ -44,7 +44,7 @@ class MutationInput(serializers.Serializer):
     )
     # Type-checked field by field when the mutation is applied: a bad value
     # there rejects this mutation only, not the whole push.
-    data = serializers.JSONField(required=False, default=None)
+    data = serializers.JSONField(required=False, allow_null=True, default=None)
 
     def validate(self, attrs):
         if attrs["op"] == Op.UPSERT and not isinstance(attrs["data"], dict):
