@@ -90,11 +90,7 @@ def pull(*, user, cursor: str | None, limit: int = DEFAULT_LIMIT) -> PullPage:
         if room == 0:
             has_more = True
             continue
-        rows = list(
-            Feed.objects.filter(baby_id=baby.pk, change_seq__gt=position.seq).order_by(
-                "change_seq"
-            )[: room + 1]
-        )
+        rows = list(changes_since(baby.pk, position.seq, room + 1))
         if len(rows) > room:
             rows, has_more = rows[:room], True
         room -= len(rows)
@@ -111,6 +107,11 @@ def pull(*, user, cursor: str | None, limit: int = DEFAULT_LIMIT) -> PullPage:
         cursor=encode_cursor(user, positions),
         has_more=has_more,
     )
+
+
+def changes_since(baby_id, seq: int, count: int):
+    """One range scan of the (baby, change_seq) unique index: costs what it returns."""
+    return Feed.objects.filter(baby_id=baby_id, change_seq__gt=seq).order_by("change_seq")[:count]
 
 
 def render_baby(caregiver: Caregiver) -> dict[str, Any]:
