@@ -23,7 +23,7 @@ from tests.e2e.test_tracker_helpers import (
     wait_synced,
     wait_until,
 )
-from tests.factories import UserFactory
+from tests.factories import FeedFactory, UserFactory
 from tracker.models import Feed, SyncDevice
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -147,3 +147,24 @@ def test_two_phones_editing_one_feed_keep_both_changes(new_context, live_url):
         expect(page.get_by_test_id("feed-row")).to_contain_text("90 ml")
         page.get_by_test_id("feed-row").click()
         expect(page.get_by_label("Notes (optional)")).to_have_value("Spat up a little")
+
+
+def test_a_cursor_the_server_refuses_leads_to_a_full_pull_not_a_stuck_phone(page, live_url):
+    owner, baby = family()
+    sign_in(page, live_url, owner)
+    page.evaluate(
+        """() => new Promise((resolve) => {
+            const open = indexedDB.open("letdown");
+            open.onsuccess = () => {
+              const tx = open.result.transaction("meta", "readwrite");
+              tx.objectStore("meta").put("not-a-cursor-from-this-server", "cursor");
+              tx.oncomplete = () => { open.result.close(); resolve(); };
+            };
+        })"""
+    )
+    read_db(page, lambda: FeedFactory(baby=baby, kind="pump", left_ml=30, right_ml=30))
+
+    sync_now(page, live_url)
+
+    page.goto(f"{live_url}/#/history")
+    expect(page.get_by_test_id("feed-row")).to_contain_text("60 ml")

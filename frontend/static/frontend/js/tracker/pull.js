@@ -6,7 +6,7 @@
  * removed) is forgotten with its feeds (outbox entries stay and are answered).
  */
 
-import { get } from "./api.js";
+import { ApiError, get } from "./api.js";
 import { applyRecord } from "./apply.js";
 import { getMeta, req, setMeta, transact } from "./db.js";
 
@@ -36,6 +36,21 @@ async function applyPage(page) {
   });
 }
 
+/**
+ * The server no longer accepts our cursor (e.g. its signing key changed): a
+ * full pull starts over. It carries no tombstones for old deletes, so feeds
+ * with nothing waiting in the outbox are dropped first and come back whole.
+ */
+async function forgetCursor() {
+  await transact(["feeds", "outbox", "meta"], "readwrite", async (tx) => {
+    const waiting = new Set((await req(tx.objectStore("outbox").getAll())).map((m) => m.id));
+    for (const feed of await req(tx.objectStore("feeds").getAll())) {
+      if (!waiting.has(feed.id)) await req(tx.objectStore("feeds").delete(feed.id));
+    }
+    await setMeta(tx, "cursor", null);
+  });
+}
+
 /** Pull every page; resolves to the number of changes applied. */
 export async function pullAll() {
   let cursor = await transact(["meta"], "readonly", (tx) => getMeta(tx, "cursor"));
@@ -43,7 +58,15 @@ export async function pullAll() {
   for (let pageNo = 0; pageNo < MAX_PAGES; pageNo++) {
     const query = new URLSearchParams({ limit: String(PAGE) });
     if (cursor) query.set("cursor", cursor);
-    const page = await get(`${PULL_PATH}?${query}`);
+    let page;
+    try {
+      page = await get(`${PULL_PATH}?${query}`);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 400 && error.body?.cursor && cursor)) throw error;
+      await forgetCursor();
+      cursor = null;
+      continue;
+    }
     await applyPage(page);
     count += (page.changes || []).length;
     cursor = page.cursor;

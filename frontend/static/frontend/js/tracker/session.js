@@ -11,6 +11,7 @@
 import { ApiError, OfflineError, del, get, post } from "./api.js";
 import { notifyChanged } from "./changes.js";
 import { ALL_STORES, getMeta, readMeta, req, setMeta, transact } from "./db.js";
+import { exclusive } from "./sync.js";
 
 const SESSION = "/api/v1/auth/session/";
 
@@ -20,13 +21,13 @@ export function localUser() {
 
 /** Make `user` the device's user, clearing another account's data first. */
 async function adopt(user) {
-  await transact(ALL_STORES, "readwrite", async (tx) => {
+  await exclusive(() => transact(ALL_STORES, "readwrite", async (tx) => {
     const previous = await getMeta(tx, "user");
     if (previous && previous.id !== user.id) {
       for (const name of ALL_STORES) await req(tx.objectStore(name).clear());
     }
     await setMeta(tx, "user", { id: user.id, username: user.username });
-  });
+  }));
   notifyChanged();
   return user;
 }
@@ -72,8 +73,11 @@ export async function signOut() {
     if (error instanceof OfflineError) throw error;
     // Any answer (403: already signed out) means the server session is over.
   }
-  await transact(ALL_STORES, "readwrite", async (tx) => {
-    for (const name of ALL_STORES) await req(tx.objectStore(name).clear());
-  });
+  // Under the sync lock: a sync finishing after the clear would write data back.
+  await exclusive(() =>
+    transact(ALL_STORES, "readwrite", async (tx) => {
+      for (const name of ALL_STORES) await req(tx.objectStore(name).clear());
+    }),
+  );
   notifyChanged();
 }

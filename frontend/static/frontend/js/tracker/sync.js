@@ -62,6 +62,11 @@ function withLock(run) {
   return chain;
 }
 
+/** Run `fn` while no sync runs in any tab (sign-in and sign-out swap whole stores). */
+export function exclusive(fn) {
+  return withLock(fn);
+}
+
 async function pushAll() {
   for (let round = 0; round < MAX_PUSHES; round++) {
     const { more } = await pushOnce();
