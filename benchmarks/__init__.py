@@ -1,0 +1,1 @@
+"""Reproducible performance runs against real gunicorn processes (not part of the tests)."""

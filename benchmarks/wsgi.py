@@ -1,0 +1,9 @@
+"""WSGI entry point for benchmark servers (benchmarks.settings: the floor view added)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
+
+application = get_wsgi_application()
