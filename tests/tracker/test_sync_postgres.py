@@ -99,7 +99,13 @@ def test_pull_reads_changes_by_a_range_scan_of_the_change_seq_index(user):
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE tracker_feed")
-    plan = changes_since(baby.pk, 4990, 11).explain()
-    assert "feed_baby_change_seq" in plan
-    assert "Seq Scan" not in plan
-    assert "Sort" not in plan
+    # A page out of a long range: walk the index in order and stop at the limit.
+    for since, count in [(0, 11), (2000, 501)]:
+        plan = changes_since(baby.pk, since, count).explain()
+        assert "Index Scan using feed_baby_change_seq" in plan
+        assert "Sort" not in plan
+        assert "Seq Scan" not in plan
+    # The tail of the log: only the few rows past the cursor are read.
+    tail = changes_since(baby.pk, 4990, 11).explain()
+    assert "feed_baby_change_seq" in tail
+    assert "Seq Scan" not in tail
