@@ -1,6 +1,7 @@
 """Shared fixtures: users, API clients, and the collected static files."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 from rest_framework.authtoken.models import Token
@@ -16,6 +17,13 @@ def _collected_static(tmp_path_factory, django_db_blocker):
     with override_settings(STATIC_ROOT=root):
         call_command("collectstatic", "--noinput", verbosity=0)
         yield root
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limit_counters():
+    """Rate-limit counters live in the cache (letdown_project/throttling.py): every
+    test starts with none, whatever the tests before it sent from 127.0.0.1."""
+    cache.clear()
 
 
 @pytest.fixture
