@@ -20,6 +20,7 @@ For sync (``tracker.sync``) the feed serializer offers two entry points:
 
 from datetime import UTC
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -169,12 +170,22 @@ class FeedSerializer(serializers.Serializer):
 
     @classmethod
     def render(cls, feed) -> dict[str, Any]:
-        """The feed as plain JSON types (decimals as floats), e.g. to store in a JSONField."""
-        data = dict(cls(feed).data)
+        """The feed as plain JSON types (decimals as floats), e.g. to store in a JSONField.
+
+        Reuses one serializer: building a serializer copies all its fields, which
+        costs ten times the rendering itself when done per feed.
+        """
+        data = dict(_feed_renderer().to_representation(feed))
         for name in ("left_ml", "right_ml", "amount_ml"):
             if data[name] is not None:
                 data[name] = float(data[name])
         return data
+
+
+@cache
+def _feed_renderer() -> FeedSerializer:
+    # Rendering is read-only: one instance, its fields bound once, serves all.
+    return FeedSerializer()
 
 
 class FeedFilterSerializer(serializers.Serializer):

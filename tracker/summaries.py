@@ -9,20 +9,23 @@ started in ``tz``. Rows: ``date``, ``feeds``, ``breast_left_seconds`` and
 pump feeds), ``bottle_ml``, ``letdowns`` (every kind). ``last_feed`` is the
 newest feed of the whole log (or null). Deleted feeds count nowhere.
 
-How: the UTC instant at which each local day starts is computed in Python
-with zoneinfo (at most 367 instants), so a day with a DST change is 23 or 25
-hours long and the database needs no time-zone support of its own. One
-query buckets the feeds by those instants (a CASE of "started before the
-next day's start" tests, first match wins) and sums the stored per-feed
-columns; the second fetches ``last_feed``. Same SQL on SQLite and PostgreSQL.
+How: the range's first and last instants are the UTC starts of its first day
+and of the day after its last, computed with zoneinfo (``day_starts``: a day
+with a DST change is 23 or 25 hours long). One query takes the feeds in that
+range (the (baby, started_at) index), groups them by their local date
+(``TruncDate`` with the zone: ``AT TIME ZONE`` on PostgreSQL, zoneinfo in
+Django's SQLite functions) and sums the stored per-feed columns; the second
+fetches ``last_feed``. A first version bucketed rows with a CASE per day: its
+SQL repeated a 37 KB expression in SELECT, GROUP BY and ORDER BY and took
+PostgreSQL 300 ms to plan for a year.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db.models import Case, Count, DecimalField, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -83,15 +86,11 @@ def day_starts(first: date, last: date, zone: ZoneInfo) -> list[datetime]:
 
 def daily_rows(baby_id, first: date, last: date, zone: ZoneInfo) -> list[dict]:
     starts = day_starts(first, last, zone)
-    bucket = Case(
-        *[When(started_at__lt=end, then=Value(n)) for n, end in enumerate(starts[1:])],
-        output_field=IntegerField(),
-    )
     breast, pump = Q(kind=FeedKind.BREAST), Q(kind=FeedKind.PUMP)
     totals = (
         Feed.objects.live()
         .filter(baby_id=baby_id, started_at__gte=starts[0], started_at__lt=starts[-1])
-        .annotate(day=bucket)
+        .annotate(day=TruncDate("started_at", tzinfo=zone))
         .values("day")
         .order_by("day")
         .annotate(
@@ -109,7 +108,8 @@ def daily_rows(baby_id, first: date, last: date, zone: ZoneInfo) -> list[dict]:
         )
     )
     by_day = {row.pop("day"): row for row in totals}
-    return [_row(first + timedelta(days=n), by_day.get(n, {})) for n in range(len(starts) - 1)]
+    days = (first + timedelta(days=n) for n in range(len(starts) - 1))
+    return [_row(day, by_day.get(day, {})) for day in days]
 
 
 def _row(day: date, found: dict) -> dict:
