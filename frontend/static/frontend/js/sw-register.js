@@ -9,8 +9,8 @@
  *   (A blind skipWaiting could swap code under a running feed timer.)
  * - On first install there is no old worker, so nothing is offered: the worker
  *   claims the page itself.
- * - Once a worker controls the page, js/guide-offline.js keeps the guidance
- *   saved for offline reading.
+ * - Registration waits for the page's load event; then, when the page is idle
+ *   and a worker controls it, js/guide-offline.js saves the guidance.
  */
 
 const bar = document.getElementById("update-bar");
@@ -63,8 +63,27 @@ async function register() {
   return registration;
 }
 
+// After the page has loaded (and then when the main thread is idle): the
+// worker's first install downloads the whole release, and saving the guidance
+// fetches every article; neither may slow the first screen down.
+function afterLoad() {
+  return new Promise((resolve) => {
+    if (document.readyState === "complete") resolve();
+    else window.addEventListener("load", () => resolve(), { once: true });
+  });
+}
+
+function whenIdle() {
+  return new Promise((resolve) => {
+    if ("requestIdleCallback" in window) window.requestIdleCallback(() => resolve(), { timeout: 3000 });
+    else setTimeout(resolve, 300);
+  });
+}
+
 if ("serviceWorker" in navigator) {
-  register()
+  afterLoad()
+    .then(register)
+    .then(whenIdle)
     .then(() => import("./guide-offline.js"))
     .then((guide) => guide.keepGuideOffline())
     .catch((error) => console.warn("Letdown: offline support unavailable", error));
