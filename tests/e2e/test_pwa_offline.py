@@ -106,3 +106,11 @@ def test_app_shell_opens_offline(page, live_url):
     assert response.status == 200
     assert page.title()
     assert page.locator("main#main").count() == 1
+
+
+def test_sign_in_page_offline_shows_the_kind_page(page, live_url):
+    page.goto(live_url + "/search/")
+    wait_for_service_worker(page)
+    page.context.set_offline(True)
+    page.goto(live_url + "/accounts/login/")
+    assert "saved on this phone yet" in page.locator("h1").inner_text()

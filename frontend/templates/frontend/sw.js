@@ -7,7 +7,9 @@
  *   letdown-pages-<release>    pages and other static files, saved as they are used
  *   letdown-guide-<release>    guidance pages (/guide/...), filled by js/guide-offline.js
  * Strategies:
- *   /api/, /admin/, /accounts/, other origins, non-GET: not touched (always live)
+ *   /api/, /admin/, /accounts/: always live, never stored (offline, a page
+ *                              of theirs gets /offline/ instead of a browser error)
+ *   other origins, non-GET:    not touched
  *   /guide/...                 stale-while-revalidate
  *   other navigations          network first (4 s), then the saved page, then /offline/
  *   /static/...                cache first (hashed names never change)
@@ -83,7 +85,13 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (LIVE_ONLY_PREFIXES.some((prefix) => url.pathname.startsWith(prefix))) return;
+  if (LIVE_ONLY_PREFIXES.some((prefix) => url.pathname.startsWith(prefix))) {
+    // Never stored; but a page (the sign-in form) offline gets the kind page, not a browser error.
+    if (request.mode === "navigate") {
+      event.respondWith(fetch(request).catch(() => offlineResponse(request)));
+    }
+    return;
+  }
   if (url.pathname.startsWith("/guide/")) {
     event.respondWith(staleWhileRevalidate(event));
   } else if (request.mode === "navigate") {
