@@ -75,3 +75,10 @@ def test_first_install_shows_no_update_bar(page, live_url):
     page.reload()
     wait_for_service_worker(page)
     assert page.locator("#update-bar").is_hidden()
+
+
+def test_update_bar_has_no_accessibility_violations(page_with_waiting_update):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page_with_waiting_update, context="#update-bar")
+    assert results.response["violations"] == []
