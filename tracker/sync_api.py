@@ -12,11 +12,13 @@ The sync endpoints: HTTP in and out of ``tracker.sync`` and ``tracker.sync_pull`
 """
 
 from django.core.exceptions import RequestDataTooBig
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from letdown_project.parsers import SafeJSONParser
+from tracker.serializers import BabySerializer
 from tracker.sync import (
     MAX_MUTATIONS,
     MAX_PUSH_BYTES,
@@ -24,6 +26,7 @@ from tracker.sync import (
     Mutation,
     Op,
     SeqGap,
+    Status,
     push,
 )
 from tracker.sync_pull import DEFAULT_LIMIT, MAX_LIMIT, InvalidCursor, pull
@@ -70,6 +73,36 @@ class PullInput(serializers.Serializer):
     )
 
 
+class PushResultOutput(serializers.Serializer):
+    seq = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    # On a duplicate: what happened when the seq was first processed.
+    original_status = serializers.ChoiceField(
+        choices=[Status.APPLIED, Status.CONFLICT, Status.REJECTED], required=False
+    )
+    version = serializers.IntegerField(allow_null=True)
+    record = serializers.JSONField(allow_null=True, help_text="The feed, or a tombstone.")
+    errors = serializers.JSONField(allow_null=True, help_text="Messages by field.")
+    overwritten = serializers.JSONField(required=False, help_text="On conflict: replaced values.")
+
+
+class PushOutput(serializers.Serializer):
+    last_seq = serializers.IntegerField()
+    results = PushResultOutput(many=True)
+
+
+class SeqGapOutput(serializers.Serializer):
+    last_seq = serializers.IntegerField()
+    detail = serializers.CharField()
+
+
+class PullOutput(serializers.Serializer):
+    changes = serializers.ListField(child=serializers.JSONField())
+    babies = BabySerializer(many=True)
+    cursor = serializers.CharField()
+    has_more = serializers.BooleanField()
+
+
 def _too_big(request) -> bool:
     """Refuse an oversized body before parsing it (a missing length is measured)."""
     try:
@@ -85,8 +118,19 @@ def _too_big(request) -> bool:
 
 
 class SyncPushView(APIView):
-    parser_classes = [JSONParser]
+    # JSON only, through the project's parser (a clean 400 for absurd nesting).
+    parser_classes = [SafeJSONParser]
 
+    @extend_schema(
+        request=PushInput,
+        responses={
+            200: PushOutput,
+            400: OpenApiResponse(description="The envelope is malformed; errors by field."),
+            403: OpenApiResponse(description="The device id belongs to another account."),
+            409: SeqGapOutput,
+            413: OpenApiResponse(description="Over 100 mutations or 256 KiB."),
+        },
+    )
     def post(self, request):
         if _too_big(request):
             return Response({"detail": TOO_BIG}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
@@ -121,6 +165,13 @@ class SyncPushView(APIView):
 
 
 class SyncPullView(APIView):
+    @extend_schema(
+        parameters=[PullInput],
+        responses={
+            200: PullOutput,
+            400: OpenApiResponse(description="A bad limit or cursor; errors by field."),
+        },
+    )
     def get(self, request):
         query = PullInput(data=request.query_params)
         query.is_valid(raise_exception=True)
