@@ -7,7 +7,7 @@
  * yet the page says so kindly, and re-runs once the background save finishes.
  */
 
-import { allArticles } from "./guide-store.js";
+import { allArticles, readMeta } from "./guide-store.js";
 import { queryWords, rank, snippet } from "./guide-search.js";
 
 const form = document.getElementById("search-form");
@@ -15,6 +15,7 @@ const input = document.getElementById("search-query");
 const status = document.getElementById("search-status");
 const results = document.getElementById("search-results");
 let articles = [];
+let everSaved = false;
 
 function highlighted(text, words) {
   // Built from text nodes and <mark> elements: article text is never parsed as HTML.
@@ -54,7 +55,9 @@ function render() {
   const words = queryWords(query);
   results.replaceChildren();
   if (articles.length === 0) {
-    status.textContent = navigator.onLine
+    status.textContent = everSaved
+      ? "No guidance has been published yet. Please check back later."
+      : navigator.onLine
       ? "Saving the guide on this phone… results will appear in a moment."
       : "The guide isn’t saved on this phone yet. Open Letdown once with a connection, and it will be here offline.";
     return;
@@ -82,6 +85,7 @@ function syncAddress() {
 async function load() {
   try {
     articles = await allArticles();
+    everSaved = Boolean(await readMeta("refresh"));
   } catch {
     articles = [];
   }
