@@ -143,10 +143,14 @@ def _stored_results(device: SyncDevice, seqs: list[int]) -> list[dict[str, Any]]
     stored = dict(
         SyncReceipt.objects.filter(device=device, seq__in=seqs).values_list("seq", "result")
     )
-    return [
-        {**stored[seq], "status": Status.DUPLICATE.value, "original_status": stored[seq]["status"]}
-        for seq in seqs
-    ]
+    return [_duplicate(seq, stored.get(seq)) for seq in seqs]
+
+
+def _duplicate(seq: int, stored: dict[str, Any] | None) -> dict[str, Any]:
+    if stored is None:
+        # Processed, but its receipt was cleaned up since: still nothing to apply.
+        stored = {"seq": seq, "status": None, "version": None, "record": None, "errors": None}
+    return {**stored, "status": Status.DUPLICATE.value, "original_status": stored["status"]}
 
 
 class _Push:

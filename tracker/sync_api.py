@@ -78,7 +78,10 @@ class PushResultOutput(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices)
     # On a duplicate: what happened when the seq was first processed.
     original_status = serializers.ChoiceField(
-        choices=[Status.APPLIED, Status.CONFLICT, Status.REJECTED], required=False
+        choices=[Status.APPLIED, Status.CONFLICT, Status.REJECTED],
+        required=False,
+        allow_null=True,
+        help_text="On a duplicate; null when its receipt was cleaned up.",
     )
     version = serializers.IntegerField(allow_null=True)
     record = serializers.JSONField(allow_null=True, help_text="The feed, or a tombstone.")

@@ -109,3 +109,40 @@ def test_pull_reads_changes_by_a_range_scan_of_the_change_seq_index(user):
     tail = changes_since(baby.pk, 4990, 11).explain()
     assert "feed_baby_change_seq" in tail
     assert "Seq Scan" not in tail
+
+
+def _push_once(user, device, mutations, answers, errors, start):
+    try:
+        client = token_client(user)
+        start.wait(timeout=60)
+        answer = push(client, device, mutations)
+        answers.append((answer.status_code, [r["status"] for r in answer.json()["results"]]))
+    except Exception as error:
+        errors.append(error)
+    finally:
+        connections.close_all()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_retry_racing_the_original_push_applies_it_once(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    owner = UserFactory()
+    baby = BabyFactory(owner=owner)
+    device = uuid.uuid4()
+    mutations = [upsert(seq, new_id(), bottle_data(baby)) for seq in range(1, 21)]
+    answers, errors, start = [], [], threading.Barrier(3)
+    threads = [
+        threading.Thread(
+            target=_push_once, args=(owner, device, mutations, answers, errors, start)
+        )
+        for _ in range(3)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not errors, errors
+    statuses = sorted(statuses for _, statuses in answers)
+    assert [code for code, _ in answers] == [200, 200, 200]
+    assert statuses == [["applied"] * 20] + [["duplicate"] * 20] * 2
+    assert Feed.objects.count() == 20

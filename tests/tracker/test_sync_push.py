@@ -188,3 +188,21 @@ def test_push_needs_a_signed_in_user(api_client, baby):
     response = push(api_client, uuid.uuid4(), [upsert(1, new_id(), bottle_data(baby))])
     assert response.status_code in (401, 403)
     assert not Feed.objects.exists()
+
+
+def test_replay_of_a_seq_whose_receipt_was_cleaned_up_is_still_a_duplicate(auth_client, baby):
+    device, feed_id = uuid.uuid4(), new_id()
+    push(auth_client, device, [upsert(1, feed_id, bottle_data(baby))])
+    SyncReceipt.objects.filter(device_id=device).delete()
+    body = push(auth_client, device, [upsert(1, feed_id, bottle_data(baby, notes="again"))]).json()
+    assert body["results"] == [
+        {
+            "seq": 1,
+            "status": "duplicate",
+            "original_status": None,
+            "version": None,
+            "record": None,
+            "errors": None,
+        }
+    ]
+    assert Feed.objects.get(pk=feed_id).notes == ""
