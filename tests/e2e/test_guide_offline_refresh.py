@@ -50,3 +50,9 @@ def test_first_start_saves_each_article_for_search(page, live_url, guidance):
     _online_start(page, live_url)
     saved = page.evaluate(SAVED_SLUGS)
     assert sorted(saved) == sorted(Article.objects.published().values_list("slug", flat=True))
+
+
+def test_search_says_when_no_guidance_is_published(page, live_url):
+    assert _online_start(page, live_url) == 0
+    status = page.locator("#search-status")
+    status.filter(has_text="No guidance has been published yet").wait_for()

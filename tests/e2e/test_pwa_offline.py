@@ -114,3 +114,13 @@ def test_sign_in_page_offline_shows_the_kind_page(page, live_url):
     page.context.set_offline(True)
     page.goto(live_url + "/accounts/login/")
     assert "saved on this phone yet" in page.locator("h1").inner_text()
+
+
+def test_search_ranks_a_title_match_first(page, live_url, guidance):
+    _visit_online_once(page, live_url)
+    page.context.set_offline(True)
+    page.goto(live_url + "/search/?q=oxytocin")
+    first = page.locator("#search-results a").first
+    first.wait_for()
+    assert first.get_attribute("href") == "/guide/prolactin-and-oxytocin/"
+    assert page.locator("#search-results a").count() >= 2
