@@ -4,10 +4,14 @@ Every test here is marked `e2e`. Without /usr/bin/chromium the tests are
 skipped with the reason, unless LETDOWN_REQUIRE_BROWSER=1 (CI), which turns
 the missing browser into a failure.
 
-Fixtures: `browser` (session), `live_url`, `new_context()` (a 390x844 phone
-context with service workers allowed), `page`, `third_party_requests` (a list
-filled with every request whose host is not the live server's). Helper:
-`save_screenshot(page, name)` writes artifacts/screenshots/<name>.png.
+Fixtures: `browser` (session), `live_server` (below), `live_url`,
+`new_context(**options)` (a 390x844 phone context with service workers
+allowed), `page`, `third_party_requests` (a list filled with every request
+whose host is not the live server's), `guidance` (the shipped articles).
+Helpers: `save_screenshot(page, name)` writes artifacts/screenshots/<name>.png;
+`record_third_party_requests(context, live_url)`; `wait_for_service_worker(page)`;
+`wait_for_guide_saved(page)`. Use page.evaluate("() => ...") rather than
+wait_for_function: the site's CSP forbids the eval the latter needs.
 
 The live server serves collected static files from STATIC_ROOT (hashed names,
 as in production), because the service worker precaches those URLs.
