@@ -6,7 +6,7 @@ from local static files (drf-spectacular-sidecar) with no inline script.
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
 from tracker import accounts
@@ -15,6 +15,8 @@ from tracker.api_feeds import FeedViewSet
 from tracker.export import ExportView
 from tracker.summaries import SummaryView
 from tracker.sync_api import SyncPullView, SyncPushView
+
+SIGNED_IN = [IsAuthenticated]  # drf-spectacular serves to everyone by default
 
 router = SimpleRouter()
 router.register("babies", BabyViewSet, basename="baby")
@@ -28,16 +30,11 @@ urlpatterns = [
     path("babies/<uuid:pk>/summary/", SummaryView.as_view(), name="baby-summary"),
     path("invites/accept/", AcceptInviteView.as_view(), name="invite-accept"),
     path("export/", ExportView.as_view(), name="export"),
-    path(
-        "schema/",
-        SpectacularAPIView.as_view(permission_classes=[AllowAny], authentication_classes=[]),
-        name="schema",
-    ),
+    # Signed-in users only, like everything under /api/v1/ but auth and articles.
+    path("schema/", SpectacularAPIView.as_view(permission_classes=SIGNED_IN), name="schema"),
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(
-            url_name="schema", permission_classes=[AllowAny], authentication_classes=[]
-        ),
+        SpectacularSwaggerSplitView.as_view(url_name="schema", permission_classes=SIGNED_IN),
         name="api-docs",
     ),
     *router.urls,

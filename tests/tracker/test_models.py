@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tests.factories import BabyFactory, FeedFactory
+from tests.factories import BabyFactory, FeedFactory, UserFactory, add_caregiver
 from tracker.models import Baby, Feed, Invite
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +135,17 @@ def test_fresh_invite_is_usable_for_48_hours(user):
     invite = Invite.objects.create(baby=BabyFactory(owner=user), created_by=user)
     assert invite.is_usable
     assert timedelta(hours=47) < invite.expires_at - timezone.now() <= timedelta(hours=48)
+
+
+def test_with_role_annotates_the_users_role_for_each_baby():
+    parent, partner = UserFactory(), UserFactory()
+    mine, theirs = BabyFactory(owner=parent), BabyFactory(owner=partner)
+    add_caregiver(theirs, parent)
+    add_caregiver(mine, partner)
+    roles = {baby.pk: baby.role for baby in Baby.objects.with_role(parent)}
+    assert roles == {mine.pk: "owner", theirs.pk: "caregiver"}
+
+
+def test_with_role_leaves_out_babies_the_user_cannot_see():
+    BabyFactory()
+    assert not Baby.objects.with_role(UserFactory()).exists()

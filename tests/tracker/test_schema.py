@@ -29,13 +29,20 @@ def test_the_tracker_api_views_generate_no_schema_warnings(tmp_path, capsys):
     assert flagged == []
 
 
-def test_the_schema_is_served_to_everyone(api_client):
-    response = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+def test_the_schema_is_served_to_signed_in_users(auth_client):
+    response = auth_client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
+    assert response.json()["info"]["title"] == "Letdown API"
 
 
-def test_the_docs_page_uses_only_local_scripts_and_no_inline_code(api_client):
-    html = api_client.get("/api/v1/docs/").content.decode()
+@pytest.mark.parametrize("path", ["/api/v1/schema/", "/api/v1/docs/"])
+def test_schema_and_docs_need_a_signed_in_user(api_client, path):
+    assert api_client.get(path).status_code in (401, 403)
+
+
+def test_the_docs_page_uses_only_local_scripts_and_no_inline_code(user, client):
+    client.force_login(user)
+    html = client.get("/api/v1/docs/").content.decode()
     sources = re.findall(r'<script[^>]*src="([^"]+)"', html)
     assert sources
     assert all(src.startswith("/") and not src.startswith("//") for src in sources)

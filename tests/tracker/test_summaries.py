@@ -61,6 +61,20 @@ def test_the_autumn_dst_day_has_25_hours():
     assert starts[1] - starts[0] == timedelta(hours=25)
 
 
+def test_a_day_whose_midnight_does_not_exist_starts_at_one(auth_client, baby):
+    # Chile moves its clocks from 00:00 to 01:00 on 6 September 2026.
+    santiago = ZoneInfo("America/Santiago")
+    starts = day_starts(date(2026, 9, 6), date(2026, 9, 6), santiago)
+    assert starts[0].astimezone(santiago).hour == 1
+    assert starts[1] - starts[0] == timedelta(hours=23)
+    _bottle(baby, datetime(2026, 9, 5, 23, 55, tzinfo=santiago))
+    _bottle(baby, datetime(2026, 9, 6, 1, 5, tzinfo=santiago))
+    days = _days(
+        auth_client, baby, **{"from": "2026-09-05", "to": "2026-09-06"}, tz="America/Santiago"
+    )
+    assert (days["2026-09-05"]["feeds"], days["2026-09-06"]["feeds"]) == (1, 1)
+
+
 def test_feeds_around_midnight_of_the_spring_dst_day(auth_client, baby):
     late = _bottle(baby, datetime(2026, 3, 29, 23, 30, tzinfo=BERLIN))
     _bottle(baby, datetime(2026, 3, 30, 0, 10, tzinfo=BERLIN))
