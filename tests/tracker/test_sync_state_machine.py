@@ -1,7 +1,7 @@
 """
 Proof by search: three offline devices, flaky networks, replays, against the real endpoints.
 
-An owner's two phones and a partner's phone share one baby. Hypothesis drives
+An owner's two phones and a partner's phone share two babies. Hypothesis drives
 them through any interleaving of local creates, edits and deletes, pushes
 whose request or response is lost, replays of old pushes (whole or partial),
 pushes with a gap, and pulls with random page sizes. After every device has
@@ -74,9 +74,11 @@ class SyncMachine(RuleBasedStateMachine):
         self._atomic.__enter__()
         cache.clear()  # throttle counters
         users = [get_user_model().objects.create(username=f"u{uuid.uuid4().hex}") for _ in "ab"]
-        self.baby = Baby.objects.create(name="Robin")
-        Caregiver.objects.create(baby=self.baby, user=users[0], role=Role.OWNER)
-        Caregiver.objects.create(baby=self.baby, user=users[1], role=Role.CAREGIVER)
+        # Two babies, so pages also cross from one baby's changes to the other's.
+        self.babies = [Baby.objects.create(name=name) for name in ("Robin", "Kit")]
+        for baby in self.babies:
+            Caregiver.objects.create(baby=baby, user=users[0], role=Role.OWNER)
+            Caregiver.objects.create(baby=baby, user=users[1], role=Role.CAREGIVER)
         self.devices = [
             Device(name, _client(index, user))
             for index, (name, user) in enumerate(
@@ -99,10 +101,16 @@ class SyncMachine(RuleBasedStateMachine):
             self._atomic.__exit__(None, None, None)
 
     # Local changes ---------------------------------------------------------
-    @rule(device=devices, note=notes, letdown_count=st.integers(0, 3), amount=amounts)
-    def create(self, device, note, letdown_count, amount):
+    @rule(
+        device=devices,
+        baby=st.integers(0, 1),
+        note=notes,
+        letdown_count=st.integers(0, 3),
+        amount=amounts,
+    )
+    def create(self, device, baby, note, letdown_count, amount):
         data = {
-            "baby": str(self.baby.pk),
+            "baby": str(self.babies[baby].pk),
             "kind": "bottle",
             "started_at": self.start.isoformat(),
             "ended_at": (self.start + timedelta(minutes=15)).isoformat(),
@@ -178,7 +186,7 @@ class SyncMachine(RuleBasedStateMachine):
         response = phone.fetch(limit)
         assert response.status_code == 200
         page = response.json()
-        assert [b["id"] for b in page["babies"]] == [str(self.baby.pk)]
+        assert sorted(b["id"] for b in page["babies"]) == sorted(str(b.pk) for b in self.babies)
         ids = [c["id"] for c in page["changes"]]
         assert len(ids) == len(set(ids))
         phone.take_page(page)
@@ -221,7 +229,7 @@ class SyncMachine(RuleBasedStateMachine):
                     break
         live = {
             str(feed.pk): FeedSerializer.render(feed)
-            for feed in Feed.objects.live().filter(baby=self.baby)
+            for feed in Feed.objects.live().filter(baby__in=self.babies)
         }
         for phone in self.devices:
             stored = {
