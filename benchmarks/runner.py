@@ -82,6 +82,7 @@ def main(argv=None) -> dict:
     world = seed_world()
     with servers:
         results = suite.measure(world, args.port, args.samples, args.push_rounds)
+        print(json.dumps(results, indent=1), flush=True)  # kept even if a later step fails
         weight = shell.app_shell_bytes(args.port)
     outcome = {
         "results": results,

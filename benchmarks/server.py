@@ -24,6 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/letdown_bench"
 
 
+def _name(database_url: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in database_url.rsplit("/", 1)[-1])[-40:]
+
+
 def server_environment(database_url: str, redis_url: str | None = None, **extra) -> dict:
     """Production-like settings: DEBUG off, a fresh secret, loopback hosts only."""
     env = {
@@ -37,7 +41,8 @@ def server_environment(database_url: str, redis_url: str | None = None, **extra)
         # Benchmarks and load tests send far more writes per user than a person;
         # the limiter still runs (and costs what it costs), it just never refuses.
         "THROTTLE_WRITES": "1000000/min",
-        "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "letdown-bench-static"),
+        # One folder per database: two runs at once never rewrite each other's files.
+        "STATIC_ROOT": str(Path(tempfile.gettempdir()) / f"letdown-static-{_name(database_url)}"),
         **extra,
     }
     env.pop("CACHE_URL", None)

@@ -25,6 +25,13 @@ EXPECTED_CSP = {
 PAGE_TYPES = {
     "app shell": "/",
     "login form": "/accounts/login/",
+    "offline page": "/offline/",
+    "guide index": "/guide/",
+    "guide Atom feed": "/guide/feed/",
+    "search page": "/search/",
+    "articles API (JSON)": "/api/v1/articles/",
+    "OpenAPI schema": "/api/v1/schema/",
+    "API docs (Swagger UI)": "/api/v1/docs/",
     "web manifest": "/manifest.webmanifest",
     "service worker": "/sw.js",
     "health check (JSON)": "/healthz",
@@ -146,7 +153,18 @@ def test_admin_pages_need_no_inline_code_under_the_strict_policy(admin_client_lo
     assert inline_code_in(response.content.decode()) == []
 
 
-@pytest.mark.parametrize("url", ["/", "/accounts/login/", "/no-such-page/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/accounts/login/",
+        "/offline/",
+        "/search/",
+        "/guide/",
+        "/api/v1/docs/",
+        "/no-such-page/",
+    ],
+)
 def test_site_pages_need_no_inline_code(client, db, url):
     response = client.get(url)
     assert inline_code_in(response.content.decode()) == []
