@@ -79,7 +79,10 @@ class AwareDateTimeField(serializers.DateTimeField):
             self.fail("naive")
         # UTC, whatever TIME_ZONE says: comparing two times of one local zone
         # is wall-clock arithmetic, wrong across a DST fold.
-        return value.astimezone(UTC)
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:  # e.g. 9999-12-31T23:00:00-02:00 is past year 9999 in UTC
+            self.fail("overflow")
 
 
 class MillilitresField(serializers.DecimalField):

@@ -38,6 +38,7 @@ from tracker.models import Feed, FeedKind, Side
 
 MAX_DAYS = 366
 DEFAULT_DAYS = 7
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 ML = DecimalField(max_digits=9, decimal_places=2)
 
 
@@ -54,9 +55,13 @@ def _date(raw: str | None, name: str, default: date) -> date:
     if raw is None:
         return default
     try:
-        return date.fromisoformat(raw)
+        parsed = date.fromisoformat(raw)
     except ValueError as error:
         raise ValidationError({name: ["Use a date as YYYY-MM-DD."]}) from error
+    # Far from any feed, and near enough to year 1 or 9999 to overflow in UTC.
+    if not EARLIEST <= parsed <= LATEST:
+        raise ValidationError({name: [f"Use a date from {EARLIEST} to {LATEST}."]})
+    return parsed
 
 
 def parse_range(params) -> tuple[date, date, ZoneInfo]:

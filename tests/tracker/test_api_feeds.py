@@ -129,6 +129,13 @@ def test_a_naive_start_is_a_400_naming_started_at(auth_client, baby, hour_ago):
     assert "started_at" in response.json()
 
 
+@pytest.mark.parametrize("moment", ["9999-12-31T23:00:00-02:00", "0001-01-01T00:30:00+01:00"])
+def test_a_time_beyond_the_calendar_in_utc_is_a_400(auth_client, baby, hour_ago, moment):
+    response = auth_client.post(FEEDS, _bottle(baby, hour_ago, started_at=moment))
+    assert response.status_code == 400
+    assert "started_at" in response.json()
+
+
 def test_a_naive_segment_time_is_a_400_naming_segments(auth_client, baby, hour_ago):
     body = _breast(baby, hour_ago)
     body["segments"][0]["started_at"] = hour_ago.replace(tzinfo=None).isoformat()

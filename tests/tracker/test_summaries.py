@@ -189,6 +189,8 @@ def test_the_default_range_is_the_last_seven_days(auth_client, baby):
         ({"to": "yesterday"}, "to"),
         ({"from": "2026-03-02", "to": "2026-03-01"}, "to"),
         ({"from": "2025-01-01", "to": "2026-01-02"}, "to"),
+        ({"from": "0001-01-01"}, "from"),
+        ({"to": "9999-12-31"}, "to"),
     ],
 )
 def test_bad_parameters_are_a_400_naming_them(auth_client, baby, params, field):
