@@ -96,7 +96,9 @@ class BabyViewSet(
         return Response(CaregiverSerializer(links, many=True).data)
 
     @extend_schema(request=None, responses={204: None})
-    @action(detail=True, methods=["delete"], url_path=r"caregivers/(?P<user_id>\d+)")
+    # At most 18 digits: a larger number cannot be a user id, and would overflow
+    # the database's integer instead of answering 404.
+    @action(detail=True, methods=["delete"], url_path=r"caregivers/(?P<user_id>\d{1,18})")
     def remove_caregiver(self, request, pk=None, user_id=None):
         baby = self.get_object()
         if baby.role != Role.OWNER and int(user_id) != request.user.pk:

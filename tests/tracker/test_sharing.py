@@ -108,3 +108,8 @@ def test_the_owner_cannot_remove_themselves(auth_client, baby, user):
 def test_removing_someone_without_access_is_404(auth_client, baby, other_user):
     response = auth_client.delete(f"/api/v1/babies/{baby.pk}/caregivers/{other_user.pk}/")
     assert response.status_code == 404
+
+
+def test_a_user_id_too_large_for_the_database_is_404(auth_client, baby):
+    response = auth_client.delete(f"/api/v1/babies/{baby.pk}/caregivers/{'9' * 30}/")
+    assert response.status_code == 404
