@@ -113,9 +113,13 @@ class FeedViewSet(viewsets.GenericViewSet):
         feed_id = values.pop("id", None)
         try:
             feed = self._write(feed_id=feed_id, values=values, create_only=True)
-        except (NotFound, IntegrityError) as error:
-            # Someone else's feed (NotFound), or a concurrent POST with the same id.
+        except NotFound as error:  # the id is someone else's feed
             raise ValidationError({"id": [ID_TAKEN]}) from error
+        except IntegrityError:
+            # A concurrent POST of the same id won the insert; anything else is a bug.
+            if feed_id and Feed.objects.filter(pk=feed_id).exists():
+                raise ValidationError({"id": [ID_TAKEN]}) from None
+            raise
         location = reverse("feed-detail", args=[feed.pk], request=request)
         return Response(
             FeedSerializer(feed).data,
