@@ -4,7 +4,16 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from tests.e2e.test_tracker_helpers import PASSWORD, family, open_app, sign_in, wait_synced
+from tests.e2e.test_tracker_helpers import (
+    PASSWORD,
+    family,
+    local_feed_count,
+    log_bottle,
+    open_app,
+    sign_in,
+    wait_synced,
+)
+from tests.factories import UserFactory
 from tracker.models import Baby, Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -74,3 +83,27 @@ def test_signing_in_on_a_new_phone_brings_the_baby_from_the_server(page, live_ur
     sign_in(page, live_url, owner)
     wait_synced(page)
     expect(page.get_by_role("heading", level=1, name="Mia")).to_be_visible()
+
+
+def test_signing_in_as_someone_else_asks_before_removing_waiting_changes(page, live_url):
+    owner, _ = family()
+    other = UserFactory()
+    sign_in(page, live_url, owner)
+    page.route("**/api/v1/sync/push/", lambda route: route.abort())
+    log_bottle(page, live_url, "50")
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    ended = page.request.delete(f"{live_url}/api/v1/auth/session/", headers={"X-CSRFToken": token})
+    assert ended.status == 204, ended.text()
+    page.unroute("**/api/v1/sync/push/")
+    page.reload()  # the parent opens the app again later; its session has ended
+    page.get_by_role("link", name="Sign in again to sync").click()
+    expect(page.get_by_text("Your session ended")).to_be_visible()
+
+    page.get_by_label("Username").fill(other.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text(f"1 change by {owner.username}")
+    dialog.get_by_role("button", name="Go back").click()
+
+    assert local_feed_count(page) == 1

@@ -74,3 +74,13 @@ def test_choosing_ounces_shows_and_takes_amounts_in_ounces(page, live_url):
     assert float(read_db(page, lambda: Feed.objects.get(baby=baby).amount_ml)) == 88.7
     page.goto(f"{live_url}/#/history")
     expect(page.get_by_test_id("feed-row")).to_contain_text("3.0 oz")
+
+
+def test_a_quick_amount_chip_logs_that_bottle_amount(page, live_url):
+    owner, baby = family()
+    sign_in(page, live_url, owner)
+    page.goto(f"{live_url}/#/log/bottle")
+    page.get_by_role("button", name="120 ml").click()
+    page.get_by_role("button", name="Save").click()
+
+    wait_until(page, lambda: Feed.objects.filter(baby=baby, amount_ml=120).exists())

@@ -88,7 +88,7 @@ def test_a_push_whose_answer_is_lost_is_resent_and_applied_once(page, live_url):
     log_bottle(page, live_url, "75")
     wait_until(page, lambda: Feed.objects.filter(baby=baby).count() == 1)
 
-    # The retry comes by itself (background sync) or from "Sync now", whichever is first.
+    # The retry comes with the next trigger (30 s timer, app reopened, ...) or "Sync now".
     sync_now(page, live_url)
 
     assert read_db(page, Feed.objects.filter(baby=baby).count) == 1

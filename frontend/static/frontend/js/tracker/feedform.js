@@ -89,6 +89,15 @@ function pumpPart(feed, units) {
   return { element, read };
 }
 
+const QUICK_AMOUNTS = { ml: [30, 60, 90, 120, 150], oz: [1, 2, 3, 4, 5] };
+
+/** One-tap amounts under the field (a bottle is usually a round number). */
+function quickAmounts(input, units) {
+  return h("div", { class: "cluster quick-amounts" },
+    QUICK_AMOUNTS[units].map((value) =>
+      h("button", { type: "button", class: "chip", "aria-label": `${value} ${units}`, onclick: () => { input.value = String(value); } }, String(value))));
+}
+
 function bottlePart(feed, units) {
   const amount = volumeField("amount_ml", feed.amount_ml, units);
   const chosen = feed.milk_type || "breast_milk";
@@ -96,7 +105,7 @@ function bottlePart(feed, units) {
     h("div", { class: "check" },
       h("input", { type: "radio", name: "milk_type", id: `milk-${type}`, value: type, checked: type === chosen }),
       h("label", { for: `milk-${type}` }, MILK_LABELS[type])));
-  const element = h("div", { class: "stack" }, field(`Amount (${units})`, amount.input),
+  const element = h("div", { class: "stack" }, field(`Amount (${units})`, amount.input), quickAmounts(amount.input, units),
     h("fieldset", { class: "field" }, h("legend", {}, "Milk"), h("div", { class: "check-grid" }, radios)));
   const read = (startMs, errors, startChanged) => {
     const amount_ml = amount.read(errors);

@@ -121,7 +121,13 @@ function requestSoon() {
   debounce = setTimeout(requestSync, DEBOUNCE_MS);
 }
 
+/**
+ * Ask the browser to wake us when the network is back. Only while offline:
+ * registered online, the browser fires it at once, and a failing sync would
+ * re-register itself in a tight loop (the 30 s timer retries those instead).
+ */
 function registerBackgroundSync() {
+  if (navigator.onLine) return;
   navigator.serviceWorker?.ready
     .then((registration) => registration.sync?.register(TAG))
     .catch(() => {}); // No background sync here (iOS, private mode): the other triggers remain.

@@ -7,7 +7,23 @@
 import { ApiError, OfflineError } from "../api.js";
 import { add, h, screenTitle } from "../dom.js";
 import { errorSummary, field, showErrors } from "../fields.js";
-import { signIn, signUp } from "../session.js";
+import { confirmDialog } from "../dialog.js";
+import { pendingMutations } from "../outbox.js";
+import { localUser, signIn, signUp } from "../session.js";
+
+/** Signing in as someone else clears this phone: ask first if entries are still waiting. */
+async function okToReplace(username) {
+  const previous = await localUser();
+  if (!previous || previous.username.toLowerCase() === username.toLowerCase()) return true;
+  const waiting = (await pendingMutations()).length;
+  if (!waiting) return true;
+  return confirmDialog({
+    title: `Sign in as ${username}?`,
+    body: [`${waiting} change${waiting === 1 ? "" : "s"} by ${previous.username} ha${waiting === 1 ? "s" : "ve"} not reached the server yet and would be removed from this phone.`, `Sign in as ${previous.username} instead to keep ${waiting === 1 ? "it" : "them"}.`],
+    confirm: "Sign in and remove them",
+    cancel: "Go back",
+  });
+}
 
 function input(name, type, autocomplete, extra = {}) {
   return h("input", { name, type, autocomplete, required: name !== "email", ...extra });
@@ -43,7 +59,7 @@ export function renderSignIn(root, ctx) {
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    submit(form, () => signIn(username.value.trim(), password.value), ctx);
+    okToReplace(username.value.trim()).then((ok) => ok && submit(form, () => signIn(username.value.trim(), password.value), ctx));
   });
   add(root, 
     screenTitle("Sign in"),
@@ -68,7 +84,7 @@ export function renderSignUp(root, ctx) {
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    submit(form, () => signUp(username.value.trim(), password.value, email.value.trim()), ctx);
+    okToReplace(username.value.trim()).then((ok) => ok && submit(form, () => signUp(username.value.trim(), password.value, email.value.trim()), ctx));
   });
   add(root, 
     screenTitle("Create your account"),
