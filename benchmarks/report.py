@@ -22,9 +22,15 @@ def environment_line(database: str) -> str:
 
 
 def timing_table(results: dict) -> str:
-    lines = ["| case | n | p50 ms | p99 ms |", "|---|---:|---:|---:|"]
+    lines = [
+        "| case | n | p50 ms | p99 ms | floor p50 ms, same moments |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for name, row in results.items():
-        lines.append(f"| {name} | {row['n']} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} |")
+        floor = f"{row['floor_p50_ms']:.2f}" if "floor_p50_ms" in row else ""
+        lines.append(
+            f"| {name} | {row['n']} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | {floor} |"
+        )
     return "\n".join(lines)
 
 
