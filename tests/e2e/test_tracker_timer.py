@@ -55,9 +55,7 @@ def test_start_switch_stop_saves_one_feed_with_a_segment_per_side(page, live_url
     assert feed.signs == ["swallowing"]
 
 
-def test_a_running_feed_reaches_the_server_without_an_end_so_the_partner_sees_it(
-    page, live_url
-):
+def test_a_running_feed_reaches_the_server_without_an_end_so_the_partner_sees_it(page, live_url):
     owner, baby = family()
     sign_in(page, live_url, owner)
     page.get_by_role("button", name="Start right").click()
