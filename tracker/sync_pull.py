@@ -3,9 +3,9 @@ Sync pull: every feed created, changed or deleted since a device's cursor.
 
 Contract of ``pull(user=, cursor=, limit=) -> PullPage``:
 - The cursor is opaque to clients: a signed (``django.core.signing``) map
-  ``{baby: [position, floor]}``. ``position`` is the last ``change_seq`` of that
-  baby the device has been given; a baby missing from the cursor (a first
-  pull, a newly shared baby) starts at 0 and arrives whole. A cursor that was
+  ``{baby: position}``, the last ``change_seq`` of that baby the device has been
+  given; a baby missing from the cursor (a first pull, a newly shared baby)
+  starts at 0 and arrives whole. A cursor that was
   forged, tampered with or made for another account raises ``InvalidCursor``.
 - Changes come per baby (babies in id order), each baby's in ``change_seq``
   order, at most ``limit`` rows a page; ``has_more`` says another page waits.
@@ -15,10 +15,9 @@ Contract of ``pull(user=, cursor=, limit=) -> PullPage``:
   so per baby it is also commit order: once a pull sees n, every seq below n
   has committed. Positions therefore never step over a change that commits
   later; that is why the cursor is per baby and not one global number.
-- Tombstones (``{"id", "deleted": true, "version", "baby"}``) are left out for
-  a baby the device starts from 0, up to ``floor`` (the baby's write_seq when
-  it entered the cursor): the device cannot hold those feeds. The cursor still
-  moves past them, so the scan costs what a page returns.
+- Tombstones (``{"id", "deleted": true, "version", "baby"}``) are sent on a
+  first pull too: a device may hold feeds from its own pushes before it ever
+  pulled, and only a tombstone tells it one of them was deleted since.
 - Every page lists the babies the user can see, with their role; a device
   forgets the feeds of a baby that is no longer listed.
 """
@@ -36,7 +35,7 @@ from tracker.sync import render_feed
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 1000
 _SALT = "letdown.sync.cursor"
-_CURSOR_VERSION = 1
+_CURSOR_VERSION = 2
 
 
 class InvalidCursor(Exception):
@@ -51,27 +50,21 @@ class PullPage:
     has_more: bool
 
 
-@dataclass
-class _Position:
-    seq: int
-    floor: int
-
-
-def encode_cursor(user, positions: dict[UUID, _Position]) -> str:
+def encode_cursor(user, positions: dict[UUID, int]) -> str:
     payload = {
         "v": _CURSOR_VERSION,
         "u": user.pk,
-        "b": {baby.hex: [p.seq, p.floor] for baby, p in positions.items()},
+        "b": {baby.hex: seq for baby, seq in positions.items()},
     }
     return signing.dumps(payload, salt=_SALT, compress=True)
 
 
-def decode_cursor(user, cursor: str) -> dict[UUID, _Position]:
+def decode_cursor(user, cursor: str) -> dict[UUID, int]:
     try:
         payload = signing.loads(cursor, salt=_SALT)
         if payload["v"] != _CURSOR_VERSION or payload["u"] != user.pk:
             raise InvalidCursor
-        return {UUID(hex_id): _Position(*map(int, p)) for hex_id, p in payload["b"].items()}
+        return {UUID(hex_id): int(seq) for hex_id, seq in payload["b"].items()}
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise InvalidCursor from error
 
@@ -79,28 +72,22 @@ def decode_cursor(user, cursor: str) -> dict[UUID, _Position]:
 def pull(*, user, cursor: str | None, limit: int = DEFAULT_LIMIT) -> PullPage:
     before = decode_cursor(user, cursor) if cursor else {}
     access = list(Caregiver.objects.filter(user=user).select_related("baby").order_by("baby_id"))
-    positions: dict[UUID, _Position] = {}
+    positions: dict[UUID, int] = {}
     changes: list[dict[str, Any]] = []
     room, has_more = limit, False
     for caregiver in access:
-        baby = caregiver.baby
-        # Read before the feeds: every seq up to it has committed (see above).
-        position = before.get(baby.pk) or _Position(0, baby.write_seq)
-        positions[baby.pk] = position
+        baby_id = caregiver.baby_id
+        positions[baby_id] = before.get(baby_id, 0)
         if room == 0:
             has_more = True
             continue
-        rows = list(changes_since(baby.pk, position.seq, room + 1))
+        rows = list(changes_since(baby_id, positions[baby_id], room + 1))
         if len(rows) > room:
             rows, has_more = rows[:room], True
         room -= len(rows)
-        changes += [
-            render_feed(feed)
-            for feed in rows
-            if not (feed.is_deleted and feed.change_seq <= position.floor)
-        ]
+        changes += [render_feed(feed) for feed in rows]
         if rows:
-            position.seq = rows[-1].change_seq
+            positions[baby_id] = rows[-1].change_seq
     return PullPage(
         changes=changes,
         babies=[render_baby(c) for c in access],

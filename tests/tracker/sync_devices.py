@@ -77,7 +77,7 @@ class Device:
             self.pulled.add(key)
             self.take_record(change["id"], change)
         positions = signing.loads(page["cursor"], salt="letdown.sync.cursor")["b"]
-        for baby, (seq, _) in positions.items():
+        for baby, seq in positions.items():
             assert seq >= self.positions.get(baby, 0), "a cursor moved backwards"
             self.positions[baby] = seq
         self.cursor = page["cursor"]
