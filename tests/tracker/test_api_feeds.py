@@ -295,3 +295,62 @@ def timezone_of(hours):
     from datetime import timezone as tz
 
     return tz(timedelta(hours=hours))
+
+
+def _rule_cases(baby, start):
+    later = start + timedelta(minutes=30)
+    overlapping = _breast(baby, start)
+    overlapping["segments"][1]["started_at"] = _iso(start + timedelta(minutes=5))
+    return {
+        "end before start": (
+            _bottle(baby, start, ended_at=_iso(start - timedelta(minutes=1))),
+            "ended_at",
+        ),
+        "start in the future": (
+            _bottle(baby, start + timedelta(hours=2), amount_ml=50),
+            "started_at",
+        ),
+        "overlapping segments": (overlapping, "segments"),
+        "segment outside the feed": (
+            _breast(baby, start, ended_at=_iso(start + timedelta(minutes=15))),
+            "segments",
+        ),
+        "bottle with sides": (
+            {**_bottle(baby, start), "segments": _breast(baby, start)["segments"]},
+            "segments",
+        ),
+        "volumes on a breast feed": (_breast(baby, start, left_ml=30), "left_ml"),
+        "milk type on a pump": (
+            {
+                "baby": str(baby.pk),
+                "kind": "pump",
+                "started_at": _iso(start),
+                "milk_type": "formula",
+            },
+            "milk_type",
+        ),
+        "notes over 2000 characters": (_bottle(baby, start, notes="x" * 2001), "notes"),
+        "volume over 1000 ml": (_bottle(baby, later, amount_ml=1000.01), "amount_ml"),
+    }
+
+
+RULES = [
+    "end before start",
+    "start in the future",
+    "overlapping segments",
+    "segment outside the feed",
+    "bottle with sides",
+    "volumes on a breast feed",
+    "milk type on a pump",
+    "notes over 2000 characters",
+    "volume over 1000 ml",
+]
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_each_rule_is_a_400_naming_its_field_and_stores_nothing(auth_client, baby, hour_ago, rule):
+    body, field = _rule_cases(baby, hour_ago)[rule]
+    response = auth_client.post(FEEDS, body)
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Feed.objects.exists()
