@@ -49,15 +49,6 @@ BODY_TARGETS = [
     ("post", "/api/v1/auth/token/"),
     ("post", "/api/v1/babies/"),
 ]
-PUSH_DEEP = pytest.param(
-    "post",
-    PUSH,
-    marks=finding(
-        "tracker/sync_api.py sets parser_classes = [rest_framework JSONParser], bypassing "
-        "letdown_project.parsers.SafeJSONParser: deeply nested JSON is a RecursionError (500)"
-    ),
-)
-DEEP_TARGETS = [BODY_TARGETS[0], PUSH_DEEP, *BODY_TARGETS[2:]]
 
 
 @pytest.mark.parametrize(("method", "path"), BODY_TARGETS)
@@ -69,7 +60,7 @@ def test_a_huge_body_is_refused(auth_client, feed, method, path):
     assert stored_state() == before
 
 
-@pytest.mark.parametrize(("method", "path"), DEEP_TARGETS)
+@pytest.mark.parametrize(("method", "path"), BODY_TARGETS)
 def test_deeply_nested_json_is_refused(auth_client, feed, method, path):
     before = stored_state()
     depth = 100_000
@@ -182,13 +173,7 @@ def test_a_summary_in_a_time_zone_that_does_not_exist_is_a_400(auth_client, baby
 @pytest.mark.parametrize(
     ("start", "end"),
     [
-        pytest.param(
-            "9999-12-18",
-            "9999-12-31",
-            marks=finding(
-                "tracker/summaries.py:79 computes the day after 9999-12-31: OverflowError (500)"
-            ),
-        ),
+        ("9999-12-18", "9999-12-31"),
         ("2026-01-31", "2026-01-01"),
         ("2024-01-01", "2026-01-01"),
         ("2026-02-30", "2026-03-01"),
@@ -215,12 +200,7 @@ def test_a_summary_of_year_1_does_not_break(auth_client, baby):
             marks=finding("POST /api/v1/feeds/ stores a feed that started in year 1 (201)"),
         ),
         "9999-12-31T23:59:59Z",
-        pytest.param(
-            "9999-12-31T23:59:59-12:00",
-            marks=finding(
-                "tracker/serializers.py:81 astimezone(UTC) overflows past year 9999: 500"
-            ),
-        ),
+        "9999-12-31T23:59:59-12:00",
     ],
 )
 def test_a_feed_in_year_1_or_9999_is_refused(auth_client, baby, started_at):
