@@ -6,9 +6,10 @@ throwaway SQLite database with the shipped guidance and one signed-in parent
 with a baby), measures, stops the server, prints and returns:
 
 - `first_screen`: what the browser downloads to show `/` on a first visit,
-  until the home screen is interactive (`<html data-tracker-ready>`): the
-  HTML, stylesheets and scripts the page itself requests (not the service
-  worker's precache, not API calls, not what loads later in the background),
+  until the home screen is interactive (`<html data-tracker-ready>` with the
+  home screen shown): the HTML, stylesheets and scripts whose requests the
+  page started before that moment (Resource Timing; not the service worker's
+  precache, not API calls, not images, not what loads later in the background),
   as raw bytes and gzipped (level 6, as whitenoise or a proxy would send
   them), split into `html`, `platform`
   (app.css, sw-register, guidance modules) and `tracker` (js/tracker/**,
@@ -16,7 +17,7 @@ with a baby), measures, stops the server, prints and returns:
 - `offline_cold_start_ms`: with the worker installed and the phone offline,
   all workers stopped (CDP ServiceWorker.stopAllWorkers) and a new tab
   opened on `/`: milliseconds from navigation start until the tracker's home
-  screen is interactive (`<html data-tracker-ready>`), median and spread of
+  screen is interactive (stamped in the page by the same probe), median and spread of
   `runs` cold starts. Target: <= 500 ms.
 Run it alone with `python -m benchmarks.pwa`; the runner calls `run()`.
 """
@@ -43,7 +44,6 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 PORT = 8791
-SHELL_TYPES = {"document", "stylesheet", "script"}
 TARGETS = {"first_screen_gzip_bytes": 30 * 1024, "offline_cold_start_ms": 500}
 
 
@@ -74,24 +74,67 @@ def _sign_in(page, base: str, username: str, password: str) -> None:
         page.click("button[type=submit]")
 
 
-def first_screen(context, base: str) -> dict:
-    """Bytes the page requests until `/` is interactive (first visit, nothing cached).
+# Stamps (in the page's own clock) the moment the home screen is interactive:
+# `<html data-tracker-ready>` with the home screen in the tracker view.
+HOME_READY_PROBE = """
+new MutationObserver((_, observer) => {
+  const root = document.documentElement;
+  if (root && root.dataset.trackerReady && document.querySelector("#tracker-view .screen-home")) {
+    window.__homeReadyAt = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { attributes: true, childList: true, subtree: true });
+"""
+# Resource Timing entries of the files the page requested until the home screen was interactive.
+STARTED_BEFORE_READY = """
+() => performance.getEntriesByType("resource")
+  .filter((entry) => entry.startTime <= window.__homeReadyAt)
+  .map((entry) => entry.name)
+"""
 
-    What loads later in the background (the worker's install, the guidance
-    saved for offline reading) is not part of the first screen."""
-    responses = []
+
+def _is_shell(url: str, base: str) -> bool:
+    """The page, a stylesheet or a script of its own (not the API, not the worker script).
+
+    Images (the favicon the browser asks for) are listed apart, not counted:
+    PNGs do not gzip, and they are not what makes the screen interactive."""
+    path = url.removeprefix(base)
+    own = url.startswith(base) and path != "/sw.js"
+    return own and (path == "/" or path.endswith((".js", ".css")))
+
+
+def first_screen(context, base: str) -> dict:
+    """Bytes of every file the page requests until `/` shows an interactive home (first visit).
+
+    "Requested until interactive" is read from the page's Resource Timing (same
+    clock as the ready stamp), so a module whose request started before the
+    home screen was ready counts even if its body arrived later; the bodies come
+    from the browser's own responses. What the page asks for after that (the
+    worker's install, the guidance saved for offline reading) is not part of
+    the first screen; its files are listed in `requested_after_ready`."""
+    bodies = {}
     page = context.new_page()
-    page.on("response", lambda r: responses.append(r))
+    page.add_init_script(HOME_READY_PROBE)
+    page.on(
+        "response",
+        lambda r: bodies.setdefault(r.url, r) if not r.request.service_worker else None,
+    )
     page.goto(f"{base}/")
-    page.wait_for_selector("html[data-tracker-ready]", state="attached", timeout=30_000)
+    page.wait_for_function("() => window.__homeReadyAt !== undefined", timeout=30_000)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)  # let requests that started before the stamp finish
+    started = [base + "/", *page.evaluate(STARTED_BEFORE_READY)]
+    everything = page.evaluate("() => performance.getEntriesByType('resource').map((e) => e.name)")
     files = {}
-    for response in list(responses):
-        request = response.request
-        if request.resource_type not in SHELL_TYPES or request.service_worker:
-            continue
-        if response.status != 200 or request.url.endswith("/sw.js"):
-            continue
-        files[request.url.removeprefix(base)] = response.body()
+    for url in started:
+        if _is_shell(url, base) and url in bodies and bodies[url].status == 200:
+            files[url.removeprefix(base)] = bodies[url].body()
+    later = sorted({u.removeprefix(base) for u in everything if _is_shell(u, base)} - set(files))
+    others = sorted(
+        u.removeprefix(base)
+        for u in started
+        if u.startswith(base) and not _is_shell(u, base) and "/api/" not in u
+    )
     page.close()
     zipped = {url: len(gzip.compress(body, 6)) for url, body in files.items()}
     groups: dict[str, int] = {}
@@ -110,6 +153,9 @@ def first_screen(context, base: str) -> dict:
         "gzip_bytes": sum(zipped.values()),
         "gzip_bytes_by_part": groups,
         "largest_gzip": sorted(zipped.items(), key=lambda item: -item[1])[:5],
+        "urls": sorted(files),
+        "requested_after_ready": later,
+        "not_counted": others,
     }
 
 
@@ -132,10 +178,11 @@ def offline_cold_starts(context, base: str, runs: int) -> list[float]:
         cdp.send("ServiceWorker.enable")
         cdp.send("ServiceWorker.stopAllWorkers")
         page = context.new_page()
+        page.add_init_script(HOME_READY_PROBE)
         probe.close()
         page.goto(f"{base}/", wait_until="commit")
-        page.wait_for_selector("html[data-tracker-ready]", state="attached", timeout=10_000)
-        timings.append(page.evaluate("() => performance.now()"))
+        page.wait_for_function("() => window.__homeReadyAt !== undefined", timeout=10_000)
+        timings.append(page.evaluate("() => window.__homeReadyAt"))
         page.close()
     context.set_offline(False)
     return timings

@@ -9,8 +9,9 @@
  *   (A blind skipWaiting could swap code under a running feed timer.)
  * - On first install there is no old worker, so nothing is offered: the worker
  *   claims the page itself.
- * - Registration waits for the page's load event; then, when the page is idle
- *   and a worker controls it, js/guide-offline.js saves the guidance.
+ * - Registration waits for the page's load event (and, on the tracker's page,
+ *   for its first screen: `<html data-tracker-ready>`); then, when the page is
+ *   idle and a worker controls it, js/guide-offline.js saves the guidance.
  */
 
 const bar = document.getElementById("update-bar");
@@ -73,6 +74,25 @@ function afterLoad() {
   });
 }
 
+// The tracker imports each screen's code when it opens: its first screen
+// comes before the worker's install and the guidance downloads.
+function afterFirstScreen() {
+  const root = document.documentElement;
+  if (!document.getElementById("tracker") || root.dataset.trackerReady) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (root.dataset.trackerReady) done();
+    });
+    const timer = setTimeout(() => done(), 10000); // a screen that failed must not block offline support
+    function done() {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    }
+    observer.observe(root, { attributes: true, attributeFilter: ["data-tracker-ready"] });
+  });
+}
+
 function whenIdle() {
   return new Promise((resolve) => {
     if ("requestIdleCallback" in window) window.requestIdleCallback(() => resolve(), { timeout: 3000 });
@@ -82,6 +102,7 @@ function whenIdle() {
 
 if ("serviceWorker" in navigator) {
   afterLoad()
+    .then(afterFirstScreen)
     .then(register)
     .then(whenIdle)
     .then(() => import("./guide-offline.js"))

@@ -34,7 +34,7 @@ function upgrade(db) {
   db.createObjectStore("meta");
 }
 
-export function openDb() {
+function openDb() {
   if (!opening) {
     opening = new Promise((resolve, reject) => {
       const request = indexedDB.open(DB_NAME, DB_VERSION);
@@ -107,13 +107,3 @@ export function writeMeta(key, value) {
   return transact(["meta"], "readwrite", (tx) => setMeta(tx, key, value));
 }
 
-export function getAll(storeName) {
-  return transact([storeName], "readonly", (tx) => req(tx.objectStore(storeName).getAll()));
-}
-
-/** Remove every record of every store: used when the user signs out. */
-export function clearAll() {
-  return transact(ALL_STORES, "readwrite", async (tx) => {
-    for (const name of ALL_STORES) await req(tx.objectStore(name).clear());
-  });
-}

@@ -6,27 +6,6 @@
  * counter, so a timer is right after a reload, a killed tab or a locked phone.
  */
 
-export const KINDS = ["breast", "pump", "bottle"];
-export const SIDES = ["left", "right"];
-export const MILK_TYPES = ["breast_milk", "formula", "mixed"];
-export const SIGNS = [
-  "swallowing",
-  "suckling_change",
-  "gulping",
-  "milk_at_mouth",
-  "relaxation",
-  "tingling",
-  "leaking",
-];
-export const SIGN_LABELS = {
-  swallowing: "Swallowing heard",
-  suckling_change: "Sucks became long and slow",
-  gulping: "Gulping sounds",
-  milk_at_mouth: "Milk at the corner of the mouth",
-  relaxation: "Felt relaxed",
-  tingling: "Tingling in the breast",
-  leaking: "Leaking from the other side",
-};
 export const KIND_LABELS = { breast: "Breastfeed", pump: "Pumping", bottle: "Bottle" };
 export const MILK_LABELS = { breast_milk: "Breast milk", formula: "Formula", mixed: "Mixed" };
 export const SIDE_LABELS = { left: "Left", right: "Right" };
@@ -47,7 +26,7 @@ export const WRITABLE = [
   "notes",
 ];
 
-export function nowIso() {
+function nowIso() {
   return new Date().toISOString();
 }
 
@@ -90,7 +69,7 @@ function ms(iso) {
 }
 
 /** Seconds of one segment; an open segment counts up to `now`. */
-export function segmentSeconds(segment, now = Date.now()) {
+function segmentSeconds(segment, now = Date.now()) {
   const end = segment.ended_at ? ms(segment.ended_at) : now;
   return Math.max(0, Math.round((end - ms(segment.started_at)) / 1000));
 }
@@ -108,11 +87,6 @@ export function feedSeconds(feed, now = Date.now()) {
   }
   const end = feed.ended_at ? ms(feed.ended_at) : now;
   return Math.max(0, Math.round((end - ms(feed.started_at)) / 1000));
-}
-
-export function openSegment(feed) {
-  const last = feed.segments?.[feed.segments.length - 1];
-  return last && !last.ended_at ? last : null;
 }
 
 export function isRunning(feed) {
@@ -144,27 +118,4 @@ export function byNewest(a, b) {
 /** The writable fields of `feed` whose values differ from `before`. */
 export function changedFields(before, feed) {
   return WRITABLE.filter((name) => JSON.stringify(before?.[name]) !== JSON.stringify(feed[name]));
-}
-
-/** Close the open segment (if any) at `at`; returns a new feed object. */
-export function closeSegment(feed, at = nowIso()) {
-  const segments = (feed.segments || []).map((segment) =>
-    segment.ended_at ? segment : { ...segment, ended_at: at },
-  );
-  return { ...feed, segments };
-}
-
-export function switchSide(feed, at = nowIso()) {
-  const side = otherSide(lastSide(feed) || "right");
-  const closed = closeSegment(feed, at);
-  return { ...closed, segments: [...closed.segments, { side, started_at: at, ended_at: null }] };
-}
-
-export function resumeOn(feed, side, at = nowIso()) {
-  const closed = closeSegment(feed, at);
-  return { ...closed, segments: [...closed.segments, { side, started_at: at, ended_at: null }] };
-}
-
-export function stopFeed(feed, at = nowIso()) {
-  return { ...closeSegment(feed, at), ended_at: at };
 }

@@ -10,9 +10,12 @@
  */
 
 import { h } from "./dom.js";
-import { MILK_LABELS, MILK_TYPES, SIDES, otherSide, sideSeconds } from "./feed.js";
+import { MILK_LABELS, otherSide, sideSeconds } from "./feed.js";
 import { field, letdownCounter, notesField, signsFieldset } from "./fields.js";
-import { fromLocalInput, fromMl, toLocalInput, toMl } from "./format.js";
+import { fromLocalInput, fromMl, toLocalInput, toMl } from "./inputs.js";
+
+const SIDES = ["left", "right"];
+const MILK_TYPES = ["breast_milk", "formula", "mixed"];
 
 const MINUTE = 60000;
 const iso = (ms) => new Date(ms).toISOString();

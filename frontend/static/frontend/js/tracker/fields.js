@@ -5,7 +5,25 @@
  */
 
 import { h } from "./dom.js";
-import { SIGN_LABELS, SIGNS } from "./feed.js";
+
+const SIGNS = [
+  "swallowing",
+  "suckling_change",
+  "gulping",
+  "milk_at_mouth",
+  "relaxation",
+  "tingling",
+  "leaking",
+];
+const SIGN_LABELS = {
+  swallowing: "Swallowing heard",
+  suckling_change: "Sucks became long and slow",
+  gulping: "Gulping sounds",
+  milk_at_mouth: "Milk at the corner of the mouth",
+  relaxation: "Felt relaxed",
+  tingling: "Tingling in the breast",
+  leaking: "Leaking from the other side",
+};
 
 let counter = 0;
 

@@ -16,29 +16,21 @@ import { checkSession, localUser } from "./session.js";
 import { mountStatusBar } from "./statusbar.js";
 import { currentBaby } from "./store.js";
 import { requestSync, startSync, syncStatus } from "./sync.js";
-import { renderSignIn, renderSignUp } from "./views/auth.js";
-import { renderCharts } from "./views/charts.js";
-import { renderEdit } from "./views/edit.js";
-import { renderHistory } from "./views/history.js";
-import { renderHome } from "./views/home.js";
-import { renderLog } from "./views/log.js";
-import { renderSettings } from "./views/settings.js";
-import { renderSync } from "./views/syncview.js";
-import { renderTimer } from "./views/timer.js";
-import { renderWelcome } from "./views/welcome.js";
-
+// Each screen's code is fetched when the screen first opens (the service
+// worker precaches every module, so this works offline too): the first screen
+// loads only its own graph, which app.html also preloads in parallel.
 const VIEWS = {
-  home: renderHome,
-  timer: renderTimer,
-  log: renderLog,
-  history: renderHistory,
-  edit: renderEdit,
-  charts: renderCharts,
-  settings: renderSettings,
-  sync: renderSync,
-  signin: renderSignIn,
-  signup: renderSignUp,
-  welcome: renderWelcome,
+  home: () => import("./views/home.js").then((m) => m.renderHome),
+  timer: () => import("./views/timer.js").then((m) => m.renderTimer),
+  log: () => import("./views/log.js").then((m) => m.renderLog),
+  history: () => import("./views/history.js").then((m) => m.renderHistory),
+  edit: () => import("./views/edit.js").then((m) => m.renderEdit),
+  charts: () => import("./views/charts.js").then((m) => m.renderCharts),
+  settings: () => import("./views/settings.js").then((m) => m.renderSettings),
+  sync: () => import("./views/syncview.js").then((m) => m.renderSync),
+  signin: () => import("./views/auth.js").then((m) => m.renderSignIn),
+  signup: () => import("./views/auth.js").then((m) => m.renderSignUp),
+  welcome: () => import("./views/welcome.js").then((m) => m.renderWelcome),
 };
 const TITLES = { home: "Today", timer: "Feed timer", log: "Log a feed", history: "History", edit: "Edit feed", charts: "Charts", settings: "Settings", sync: "Sync", signin: "Sign in", signup: "Create account", welcome: "Welcome" };
 
@@ -49,6 +41,7 @@ let current = null;
 let renderCount = 0;
 let sessionState = "signed-out";
 let rerenderTimer = null;
+const FIRST_PULL_WAIT_MS = 4000;
 
 function go(hash) {
   if (location.hash === hash) render({ keepFocus: false });
@@ -90,12 +83,17 @@ async function render({ keepFocus = false } = {}) {
   const route = parseHash(location.hash);
   const [user, baby, preferences] = [await localUser(), await currentBaby(), await prefs()];
   const redirect = redirectFor(route.name, user, baby);
-  if (redirect) return go(redirect);
+  if (redirect) {
+    // In place, not a new history entry: Back must not land on a screen that redirects again.
+    history.replaceState(history.state, "", redirect);
+    return render({ keepFocus });
+  }
   applyTheme(preferences.theme);
   const root = document.createElement("div");
   root.className = `screen screen-${route.name}`;
   const ctx = { ...route, ...preferences, user, baby, go, expired: sessionState === "expired" || syncStatus().state === "signed-out", afterSignIn, rerender: () => render({ keepFocus: true }) };
-  const result = (await VIEWS[route.name](root, ctx)) || {};
+  const view = await VIEWS[route.name]();
+  const result = (await view(root, ctx)) || {};
   if (token !== renderCount) return result.cleanup?.();
   const active = document.activeElement;
   const before = keepFocus && viewRoot.contains(active) ? { tag: active.tagName, text: active.textContent } : null;
@@ -134,11 +132,14 @@ async function boot() {
   addEventListener("hashchange", () => render());
   onChanged(rerenderLive);
   setInterval(() => current?.live && current.name !== "timer" && render({ keepFocus: true }), 60000);
-  await render();
-  // The first pull may bring the family's babies (a new phone): leave the first-run screen.
-  startSync().then(async () => {
+  // A new phone of a signed-in family: the first pull brings the babies, so it
+  // is awaited (briefly) rather than flashing the first-run screen.
+  const fresh = navigator.onLine && sessionState === "signed-in" && !(await currentBaby());
+  const synced = startSync().then(async () => {
     if (current?.name === "welcome" && (await currentBaby())) go("#/");
   });
+  if (fresh) await Promise.race([synced, new Promise((resolve) => setTimeout(resolve, FIRST_PULL_WAIT_MS))]);
+  await render();
   document.documentElement.dataset.trackerReady = "true";
 }
 

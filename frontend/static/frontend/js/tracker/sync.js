@@ -12,13 +12,14 @@
  *
  * The status (idle / syncing / offline / signed-out / error, pending count,
  * last synced time) is published for the status bar and the feedback toasts.
+ *
+ * The push and pull code is imported at a run's start, not with this module:
+ * the first screen needs the status and the triggers, not the protocol.
  */
 
 import { ApiError, OfflineError } from "./api.js";
 import { notifyChanged } from "./changes.js";
 import { readMeta, req, transact, writeMeta } from "./db.js";
-import { pullAll } from "./pull.js";
-import { pushOnce } from "./push.js";
 import { setAfterWrite } from "./store.js";
 
 const LOCK = "letdown-sync";
@@ -67,7 +68,7 @@ export function exclusive(fn) {
   return withLock(fn);
 }
 
-async function pushAll() {
+async function pushAll(pushOnce) {
   for (let round = 0; round < MAX_PUSHES; round++) {
     const { more } = await pushOnce();
     notifyChanged();
@@ -86,8 +87,9 @@ async function runSync() {
   const busy = status.pending || status.state === "starting";
   await publish(busy ? { state: "syncing", message: "" } : { message: "" });
   try {
-    await pushAll();
-    await pullAll();
+    // The push code only when something waits (a new phone's first sync is a pull).
+    if (status.pending) await pushAll((await import("./push.js")).pushOnce);
+    await (await import("./pull.js")).pullAll();
     await writeMeta("last_synced_at", new Date().toISOString());
     await publish({ state: "idle" });
   } catch (error) {

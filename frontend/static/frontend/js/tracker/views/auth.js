@@ -9,7 +9,8 @@ import { add, h, screenTitle } from "../dom.js";
 import { errorSummary, field, showErrors } from "../fields.js";
 import { confirmDialog } from "../dialog.js";
 import { pendingMutations } from "../outbox.js";
-import { localUser, signIn, signUp } from "../session.js";
+import { signIn, signUp } from "../account.js";
+import { localUser } from "../session.js";
 
 /** Signing in as someone else clears this phone: ask first if entries are still waiting. */
 async function okToReplace(username) {

@@ -6,7 +6,8 @@
  */
 
 import { add, h, screenTitle, svg } from "../dom.js";
-import { lastDays, shortDayLabel, volume } from "../format.js";
+import { lastDays, shortDayLabel } from "../days.js";
+import { volume } from "../format.js";
 import { feedsOf } from "../store.js";
 import { perDay } from "../totals.js";
 

@@ -5,7 +5,8 @@
 
 import { add, h, screenTitle } from "../dom.js";
 import { KIND_LABELS, MILK_LABELS, SIDE_LABELS, feedMl, feedSeconds, isRunning, lastSide } from "../feed.js";
-import { clockTime, dayLabel, duration, localDayKey, volume } from "../format.js";
+import { dayLabel } from "../days.js";
+import { clockTime, duration, localDayKey, volume } from "../format.js";
 import { pendingFeedIds } from "../outbox.js";
 import { feedsOf } from "../store.js";
 

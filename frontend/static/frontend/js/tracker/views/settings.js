@@ -11,7 +11,7 @@ import { say } from "../feedback.js";
 import { clockTime } from "../format.js";
 import { writeMeta } from "../db.js";
 import { notifyChanged } from "../changes.js";
-import { signOut } from "../session.js";
+import { signOut } from "../account.js";
 import { babies, chooseBaby } from "../store.js";
 import { requestSync, syncStatus } from "../sync.js";
 

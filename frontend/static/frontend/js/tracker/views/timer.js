@@ -8,22 +8,19 @@
 
 import { announceSaved, say } from "../feedback.js";
 import { add, h, screenTitle } from "../dom.js";
-import {
-  SIDE_LABELS,
-  feedSeconds,
-  isRunning,
-  openSegment,
-  otherSide,
-  resumeOn,
-  sideSeconds,
-  startBreastFeed,
-  stopFeed,
-  suggestedSide,
-  switchSide,
-  closeSegment,
-} from "../feed.js";
-import { clockTime, stopwatch } from "../format.js";
+import { SIDE_LABELS, feedSeconds, isRunning, otherSide, sideSeconds, startBreastFeed, suggestedSide } from "../feed.js";
+import { clockTime } from "../format.js";
 import { feedsOf, getFeed, saveFeed } from "../store.js";
+import { closeSegment, openSegment, resumeOn, stopFeed, switchSide } from "../timing.js";
+
+/** A running stopwatch: "4:07" or "1:04:07". */
+function stopwatch(seconds) {
+  const total = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
 
 function notRunning(root, feeds, ctx) {
   const next = suggestedSide(feeds) || "left";
