@@ -15,7 +15,7 @@ Contract:
   ``GET`` -> {"id", "username"} or 403 when signed out; ``DELETE`` signs out (204).
 - ``DELETE account/`` {"password"} deletes the account, the babies it owns
   (with their feeds) and its access to babies it cares for -> 204.
-Every auth view has ``throttle_scope = "auth"`` for rate limiting.
+Sign-in attempts are rate limited by path (letdown_project.throttling).
 """
 
 from django.contrib.auth import authenticate, get_user_model, login, logout
@@ -98,7 +98,6 @@ def _checked_user(request):
 
 class AuthView(APIView):
     permission_classes = [AllowAny]
-    throttle_scope = "auth"
 
 
 class RegisterView(AuthView):
@@ -157,7 +156,6 @@ class SessionView(AuthView):
 
 class AccountView(APIView):
     permission_classes = [IsAuthenticated]
-    throttle_scope = "auth"
 
     @extend_schema(request=PasswordSerializer, responses={204: None})
     def delete(self, request):

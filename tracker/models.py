@@ -11,7 +11,7 @@ order per baby: see docs/decisions/0005-sync.md.
 
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from itertools import pairwise
 
@@ -26,6 +26,9 @@ from tracker.segments import Segment, SegmentError, parse_segments, serialise_se
 
 MAX_FEED_DURATION = timedelta(hours=12)
 MAX_CLOCK_AHEAD = timedelta(minutes=10)
+# Nobody logs a feed from before this; an earlier date is a typo or a broken
+# clock, and year-1 dates overflow time-zone arithmetic in summaries.
+EARLIEST_FEED = datetime(2000, 1, 1, tzinfo=UTC)
 INVITE_LIFETIME = timedelta(hours=48)
 MAX_ML = Decimal(1000)
 # Invite codes are read aloud and typed on a phone: no 0/O or 1/I/L.
@@ -369,6 +372,8 @@ class Feed(models.Model):
             errors.setdefault(field, []).append(message)
 
         now = timezone.now()
+        if self.started_at and self.started_at < EARLIEST_FEED:
+            fail("started_at", "A feed cannot start before the year 2000; check the date.")
         if self.started_at and self.started_at > now + MAX_CLOCK_AHEAD:
             fail("started_at", "The start is in the future; check the phone's clock.")
         if self.started_at and self.ended_at:

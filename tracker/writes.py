@@ -16,6 +16,7 @@ Contract of ``write_feed`` and ``delete_feed``:
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -66,6 +67,10 @@ def _writable_baby(user, baby: Baby | UUID | str | None) -> Baby:
 
 
 def _normalise(name: str, value: Any) -> Any:
+    # Python compares two datetimes of one tzinfo by wall clock, ignoring the
+    # DST fold: in UTC an end before the start is always seen as such.
+    if isinstance(value, datetime):
+        return value.astimezone(UTC)
     if name == "segments" and value and isinstance(value[0], Segment):
         return serialise_segments(value)
     if name == "baby" and isinstance(value, Baby):

@@ -126,13 +126,6 @@ def test_session_delete_signs_out(user):
     assert browser.get(SESSION).status_code == 403
 
 
-def test_auth_views_have_the_auth_throttle_scope():
-    from tracker import accounts
-
-    views = [accounts.RegisterView, accounts.TokenView, accounts.SessionView]
-    assert {view.throttle_scope for view in views} == {"auth"}
-
-
 def test_deleting_the_account_needs_the_password(auth_client, user):
     response = auth_client.delete(ACCOUNT, {"password": "wrong"})
     assert response.status_code == 400

@@ -66,6 +66,13 @@ def test_start_more_than_10_minutes_ahead_is_refused():
     assert "started_at" in error.value.message_dict
 
 
+def test_a_start_before_the_year_2000_is_refused():
+    feed = Feed(baby=BabyFactory(), kind="bottle", started_at=T0.replace(year=1999))
+    with pytest.raises(ValidationError) as error:
+        feed.full_clean(exclude=["baby"])
+    assert "started_at" in error.value.message_dict
+
+
 def test_overlapping_segments_are_refused():
     segments = [_seg("left", 0, 10), _seg("right", 9, 20)]
     assert "segments" in _errors(ended_at=T0 + timedelta(minutes=20), segments=segments)

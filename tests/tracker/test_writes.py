@@ -119,3 +119,18 @@ def test_create_only_refuses_an_existing_id(user):
     with pytest.raises(ValidationError) as error:
         write_feed(user=user, feed_id=feed.pk, values={"notes": "x"}, create_only=True)
     assert "id" in error.value.message_dict
+
+
+def test_an_end_before_the_start_across_a_dst_fold_is_refused(user):
+    """01:50 (second pass, UTC-5) ends before 01:10 (first pass, UTC-4) on a fall-back night."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("America/New_York")
+    start = datetime(2025, 11, 2, 1, 50, tzinfo=zone, fold=1)
+    end = datetime(2025, 11, 2, 1, 10, tzinfo=zone, fold=0)
+    baby = BabyFactory(owner=user)
+    with pytest.raises(ValidationError) as error:
+        write_feed(user=user, feed_id=None, values=_bottle(baby, started_at=start, ended_at=end))
+    assert "ended_at" in error.value.message_dict
+    assert not Feed.objects.filter(baby=baby).exists()
