@@ -110,8 +110,11 @@ def live_server(request):
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(f"LETDOWN_REQUIRE_BROWSER=1 but there is no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Two shared cores: a first service-worker install can take seconds, so
+    # assertions wait longer than Playwright's 5 s default before failing.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
