@@ -9,9 +9,9 @@
  *   (A blind skipWaiting could swap code under a running feed timer.)
  * - On first install there is no old worker, so nothing is offered: the worker
  *   claims the page itself.
- * - Registration waits for the page's load event (and, on the tracker's page,
- *   for its first screen: `<html data-tracker-ready>`); then, when the page is
- *   idle and a worker controls it, js/guide-offline.js saves the guidance.
+ * - Registration waits for the page's load event; then, on the tracker's page
+ *   once its first screen is up (`<html data-tracker-ready>`), and when the
+ *   page is idle, js/guide-offline.js saves the guidance.
  */
 
 const bar = document.getElementById("update-bar");
@@ -75,7 +75,7 @@ function afterLoad() {
 }
 
 // The tracker imports each screen's code when it opens: its first screen
-// comes before the worker's install and the guidance downloads.
+// comes before the guidance downloads.
 function afterFirstScreen() {
   const root = document.documentElement;
   if (!document.getElementById("tracker") || root.dataset.trackerReady) return Promise.resolve();
@@ -102,8 +102,8 @@ function whenIdle() {
 
 if ("serviceWorker" in navigator) {
   afterLoad()
-    .then(afterFirstScreen)
     .then(register)
+    .then(afterFirstScreen)
     .then(whenIdle)
     .then(() => import("./guide-offline.js"))
     .then((guide) => guide.keepGuideOffline())

@@ -10,7 +10,7 @@
 
 import { onChanged } from "./changes.js";
 import { readMeta } from "./db.js";
-import { mountFeedback } from "./feedback.js";
+import { mountFeedback, say } from "./feedback.js";
 import { ACCOUNT_SCREENS, parseHash } from "./router.js";
 import { checkSession, localUser } from "./session.js";
 import { mountStatusBar } from "./statusbar.js";
@@ -49,7 +49,8 @@ function go(hash) {
 }
 
 async function prefs() {
-  return { units: (await readMeta("units")) || "ml", theme: (await readMeta("theme")) || "system" };
+  const [units, theme] = await Promise.all([readMeta("units"), readMeta("theme")]);
+  return { units: units || "ml", theme: theme || "system" };
 }
 
 function applyTheme(theme) {
@@ -81,7 +82,7 @@ async function afterSignIn() {
 async function render({ keepFocus = false } = {}) {
   const token = ++renderCount;
   const route = parseHash(location.hash);
-  const [user, baby, preferences] = [await localUser(), await currentBaby(), await prefs()];
+  const [user, baby, preferences] = await Promise.all([localUser(), currentBaby(), prefs()]);
   const redirect = redirectFor(route.name, user, baby);
   if (redirect) {
     // In place, not a new history entry: Back must not land on a screen that redirects again.
@@ -92,7 +93,14 @@ async function render({ keepFocus = false } = {}) {
   const root = document.createElement("div");
   root.className = `screen screen-${route.name}`;
   const ctx = { ...route, ...preferences, user, baby, go, expired: sessionState === "expired" || syncStatus().state === "signed-out", afterSignIn, rerender: () => render({ keepFocus: true }) };
-  const view = await VIEWS[route.name]();
+  let view;
+  try {
+    view = await VIEWS[route.name]();
+  } catch {
+    // Offline before this screen's code was ever saved (no service worker yet).
+    if (token === renderCount) say("This screen could not load. Check your connection and try again.");
+    return;
+  }
   const result = (await view(root, ctx)) || {};
   if (token !== renderCount) return result.cleanup?.();
   const active = document.activeElement;
@@ -141,6 +149,16 @@ async function boot() {
   if (fresh) await Promise.race([synced, new Promise((resolve) => setTimeout(resolve, FIRST_PULL_WAIT_MS))]);
   await render();
   document.documentElement.dataset.trackerReady = "true";
+  prefetchScreens();
+}
+
+// Once the first screen is up and the page idle, every other screen's code in
+// the background: opening one is then instant, and works offline even before
+// the service worker has saved this release (or where there is none).
+function prefetchScreens() {
+  const fetchAll = () => Object.values(VIEWS).forEach((load) => load().catch(() => {}));
+  if ("requestIdleCallback" in window) requestIdleCallback(fetchAll, { timeout: 2000 });
+  else setTimeout(fetchAll, 500);
 }
 
 boot();
