@@ -34,7 +34,7 @@ export function otherSide(side) {
   return side === "left" ? "right" : "left";
 }
 
-function blankFeed(babyId, kind, startedAt) {
+export function newFeed(babyId, kind, startedAt = nowIso()) {
   return {
     id: crypto.randomUUID(),
     baby: babyId,
@@ -53,13 +53,9 @@ function blankFeed(babyId, kind, startedAt) {
   };
 }
 
-export function newFeed(babyId, kind, startedAt = nowIso()) {
-  return blankFeed(babyId, kind, startedAt);
-}
-
 /** A breast feed whose timer starts now on `side`. */
 export function startBreastFeed(babyId, side, at = nowIso()) {
-  const feed = blankFeed(babyId, "breast", at);
+  const feed = newFeed(babyId, "breast", at);
   feed.segments = [{ side, started_at: at, ended_at: null }];
   return feed;
 }

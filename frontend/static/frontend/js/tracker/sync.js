@@ -52,20 +52,16 @@ async function counts() {
   }));
 }
 
-export async function publish(changes = {}) {
+async function publish(changes = {}) {
   status = { ...status, ...(await counts()), ...changes };
   statusBus.dispatchEvent(new Event("status"));
 }
 
-function withLock(run) {
+/** Run `fn` while no sync runs in any tab (sign-in and sign-out swap whole stores). */
+export function exclusive(run) {
   if (navigator.locks?.request) return navigator.locks.request(LOCK, run);
   chain = chain.then(run, run);
   return chain;
-}
-
-/** Run `fn` while no sync runs in any tab (sign-in and sign-out swap whole stores). */
-export function exclusive(fn) {
-  return withLock(fn);
 }
 
 async function pushAll(pushOnce) {
@@ -110,7 +106,7 @@ async function runSync() {
 /** Ask for a sync; resolves when a run that started after this call is over. */
 export function requestSync() {
   if (!waiting) {
-    waiting = withLock(async () => {
+    waiting = exclusive(async () => {
       waiting = null;
       await runSync();
     });
