@@ -12,6 +12,15 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _parent_env() -> dict:
+    """This process's environment minus what the browser tests set for themselves.
+
+    tests/e2e sets DJANGO_ALLOW_ASYNC_UNSAFE (Playwright's sync API runs an event
+    loop in the test thread); a production process never has it.
+    """
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def test_healthz_reports_database_ok(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -45,7 +54,7 @@ def _run_settings(env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "letdown_project.settings", **env},
+        env={**_parent_env(), "DJANGO_SETTINGS_MODULE": "letdown_project.settings", **env},
         capture_output=True,
         text=True,
         check=False,
@@ -77,7 +86,7 @@ def test_database_url_selects_the_engine(url):
         [sys.executable, "-c", code],
         cwd=ROOT,
         env={
-            **os.environ,
+            **_parent_env(),
             "DJANGO_SETTINGS_MODULE": "letdown_project.settings",
             "DATABASE_URL": url,
         },
@@ -94,7 +103,7 @@ def test_check_deploy_leaves_only_proxy_handled_warnings():
         [sys.executable, "manage.py", "check", "--deploy"],
         cwd=ROOT,
         env={
-            **os.environ,
+            **_parent_env(),
             "DEBUG": "0",
             "SECRET_KEY": "q7Vx-2pLr9!sT4wZb8Nc0yHf6Jk3Dm5Ae1Gu+Xo^Pi&Ws0RtYe4",
             "ALLOWED_HOSTS": "letdown.example",
