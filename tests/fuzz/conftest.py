@@ -1,23 +1,9 @@
 """Fixtures for bad-input tests: a signed-in parent with a baby and one feed."""
 
 import pytest
-from django.core.cache import cache
 
 from tests.factories import BabyFactory, FeedFactory
 from tracker.models import Baby, Caregiver, Feed
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    """Throttle counters live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -3,25 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from tests.conftest import token_client
 from tests.factories import BabyFactory, UserFactory, add_caregiver
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    """Throttle counters live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """PBKDF2's deliberate slowness is not under test here; MD5 keeps users cheap."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
