@@ -53,6 +53,8 @@ def test_signing_out_warns_about_unsynced_feeds_then_clears_the_phone(page, live
     page.goto(f"{live_url}/#/log/bottle")
     page.get_by_label("Amount (ml)").fill("80")
     page.get_by_role("button", name="Save").click()
+    # Saving returns to home; opening settings before that would race it.
+    page.wait_for_url("**/#/")
     page.goto(f"{live_url}/#/settings")
     page.get_by_role("button", name="Sign out").click()
 
