@@ -4,15 +4,18 @@
  * `feedForm(feed, units)` returns {element, read}; read() gives
  * {feed, errors}: the edited copy of `feed`, or field errors in the server's
  * shape, checked here first so a parent offline learns at once (the server
- * checks again). Breast times are entered as minutes per side; segments are
- * rebuilt only when those minutes change, otherwise kept and shifted with
- * the start time.
+ * checks again). Breast times are entered as minutes per side: a new feed's
+ * segments are laid back to back; a recorded feed's segments keep their
+ * pauses and order (segments.js), and are returned untouched when nothing
+ * about the timing changed.
  */
 
 import { h } from "./dom.js";
-import { MILK_LABELS, otherSide, sideSeconds } from "./feed.js";
+import { MILK_LABELS, SIDE_LABELS, otherSide, sideSeconds } from "./feed.js";
 import { field, letdownCounter, notesField, signsFieldset } from "./fields.js";
+import { clockTime, duration } from "./format.js";
 import { fromLocalInput, fromMl, toLocalInput, toMl } from "./inputs.js";
+import { describeSegments, setSideSeconds, shiftTiming, timingErrors } from "./segments.js";
 
 const SIDES = ["left", "right"];
 const MILK_TYPES = ["breast_milk", "formula", "mixed"];
@@ -28,25 +31,25 @@ function minutesOf(seconds) {
   return seconds ? String(Math.round(seconds / 60)) : "";
 }
 
-function breastPart(feed) {
-  const first = feed.segments?.[0]?.side || "left";
-  const left = numberInput("left_minutes", minutesOf(sideSeconds(feed, "left")), { max: "720", inputmode: "numeric" });
-  const right = numberInput("right_minutes", minutesOf(sideSeconds(feed, "right")), { max: "720", inputmode: "numeric" });
-  const firstSelect = h("select", { name: "first_side" }, SIDES.map((side) => h("option", { value: side, selected: side === first }, side === "left" ? "Left" : "Right")));
-  const initial = [left.value, right.value, first].join("|");
+function minutesInput(name, seconds) {
+  return numberInput(name, minutesOf(seconds), { max: "720", inputmode: "numeric" });
+}
+
+function checkMinutes(input, errors) {
+  const minutes = Number(input.value || 0);
+  if (!(minutes >= 0 && minutes <= 720)) errors[input.name] = ["Enter minutes between 0 and 720."];
+  return minutes;
+}
+
+/** A feed logged after the fact: minutes per side, laid back to back from the start. */
+function newBreastPart(feed) {
+  const first = "left";
+  const left = minutesInput("left_minutes", 0);
+  const right = minutesInput("right_minutes", 0);
+  const firstSelect = h("select", { name: "first_side" }, SIDES.map((side) => h("option", { value: side, selected: side === first }, SIDE_LABELS[side])));
   const element = h("div", { class: "stack" }, field("Minutes on the left", left), field("Minutes on the right", right), field("Started on", firstSelect));
   const read = (startMs, errors) => {
-    if ([left.value, right.value, firstSelect.value].join("|") === initial && feed.segments?.length) {
-      const shift = startMs - Date.parse(feed.started_at);
-      const move = (value) => (value && shift ? iso(Date.parse(value) + shift) : value);
-      return {
-        segments: feed.segments.map((s) => ({ ...s, started_at: move(s.started_at), ended_at: move(s.ended_at) })),
-        ended_at: move(feed.ended_at),
-      };
-    }
-    const minutes = { left: Number(left.value || 0), right: Number(right.value || 0) };
-    if (!(minutes.left >= 0 && minutes.left <= 720)) errors.left_minutes = ["Enter minutes between 0 and 720."];
-    if (!(minutes.right >= 0 && minutes.right <= 720)) errors.right_minutes = ["Enter minutes between 0 and 720."];
+    const minutes = { left: checkMinutes(left, errors), right: checkMinutes(right, errors) };
     if (minutes.left + minutes.right === 0) errors.left_minutes = ["Add the minutes for at least one side."];
     if (minutes.left + minutes.right > 720) errors.left_minutes = ["One feed lasts at most 12 hours; log a longer time as two feeds."];
     const segments = [];
@@ -60,6 +63,58 @@ function breastPart(feed) {
     return { segments, ended_at: iso(at) };
   };
   return { element, read };
+}
+
+/** The stored segments as a short list: side, start, length and the pause before. */
+function segmentList(timing) {
+  return describeSegments(timing).map((row, index) =>
+    h("li", {}, `${SIDE_LABELS[row.side]} from ${clockTime(row.started_at)}, ${duration(row.seconds)}`,
+      row.pauseSeconds >= 1 ? (index ? ` after a ${duration(row.pauseSeconds)} pause` : ` (${duration(row.pauseSeconds)} after the start)`) : ""));
+}
+
+/**
+ * A recorded feed: its segments are kept as stored unless the parent changes
+ * the start (all times move with it) or a side's minutes (segments.js has
+ * the rule). Untouched fields give back the stored values exactly, so the
+ * edit queues only what changed.
+ */
+function recordedBreastPart(feed) {
+  const stored = { started_at: feed.started_at, ended_at: feed.ended_at, segments: feed.segments };
+  const inputs = { left: minutesInput("left_minutes", sideSeconds(feed, "left")), right: minutesInput("right_minutes", sideSeconds(feed, "right")) };
+  const shown = { left: inputs.left.value, right: inputs.right.value };
+  const hint = "A change goes to that side's last stretch; later ones move with it and pauses stay.";
+  const listId = `segments-${feed.id}`;
+  const list = h("ol", { class: "field-hint", "aria-labelledby": listId, "data-testid": "segment-list" }, segmentList(stored));
+  const element = h("div", { class: "stack" },
+    field("Minutes on the left", inputs.left, hint), field("Minutes on the right", inputs.right, hint),
+    h("div", { class: "field" }, h("p", { id: listId }, h("strong", {}, "Sides and pauses")), list,
+      h("p", { class: "field-error", "data-error-for": "segments" })));
+  const timingFor = (startMs, errors) => {
+    let timing = shiftTiming(stored, startMs - Date.parse(feed.started_at));
+    for (const side of SIDES) {
+      if (inputs[side].value === shown[side]) continue;
+      timing = setSideSeconds(timing, side, checkMinutes(inputs[side], errors) * 60);
+    }
+    return timing;
+  };
+  const read = (startMs, errors) => {
+    const timing = timingFor(startMs, errors);
+    if (!timing.segments.length) errors.left_minutes = ["Add the minutes for at least one side."];
+    // Problems with the times are shown on the field the parent changed.
+    const changed = SIDES.find((side) => inputs[side].value !== shown[side]);
+    const blame = changed ? `${changed}_minutes` : "started_at";
+    for (const [name, messages] of Object.entries(timingErrors(timing))) {
+      const target = name === "started_at" ? name : blame;
+      errors[target] ||= messages;
+    }
+    return { segments: timing.segments, ended_at: timing.ended_at };
+  };
+  const refresh = (startMs) => list.replaceChildren(...segmentList(timingFor(startMs, {})));
+  return { element, read, refresh };
+}
+
+function breastPart(feed) {
+  return feed.segments?.length ? recordedBreastPart(feed) : newBreastPart(feed);
 }
 
 /** A volume field in the user's unit; an untouched field keeps the stored ml exactly. */
@@ -131,10 +186,18 @@ export function feedForm(feed, units) {
   const signs = feed.kind === "bottle" ? null : signsFieldset(feed.signs || []);
   const notes = notesField(feed.notes);
   const element = h("div", { class: "stack" }, running ? null : field("Started", start), part.element, letdowns?.element, signs?.element, notes.element);
+  // The input shows whole minutes: an untouched start keeps its stored seconds.
+  const startIsoNow = () => (start.value !== shownStart ? fromLocalInput(start.value) : feed.started_at);
+  if (part.refresh) {
+    element.addEventListener("input", () => {
+      const startIso = startIsoNow();
+      if (startIso) part.refresh(Date.parse(startIso));
+    });
+  }
   const read = () => {
     const errors = {};
     const startChanged = start.value !== shownStart;
-    const startIso = startChanged ? fromLocalInput(start.value) : feed.started_at;
+    const startIso = startIsoNow();
     if (!startIso) errors.started_at = ["Enter when it started."];
     else if (Date.parse(startIso) > Date.now() + 10 * MINUTE) errors.started_at = ["That time is in the future."];
     const startMs = startIso ? Date.parse(startIso) : Date.parse(feed.started_at);
