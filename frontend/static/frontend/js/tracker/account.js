@@ -1,12 +1,13 @@
 /**
- * Signing in, creating an account and signing out on this phone (the
- * sign-in, sign-up and settings screens). Whose data the device keeps is
- * decided by session.js `adopt`; signing out clears every store.
+ * Signing in, creating an account, signing out and deleting it on this phone
+ * (the sign-in, sign-up and settings screens). Whose data the device keeps is
+ * decided by session.js `adopt`; signing out or deleting the account clears
+ * every store; leaving or deleting a baby forgets just that baby.
  */
 
-import { OfflineError, del, get, post } from "./api.js";
+import { OfflineError, api, del, get, post } from "./api.js";
 import { notifyChanged } from "./changes.js";
-import { ALL_STORES, req, transact } from "./db.js";
+import { ALL_STORES, getMeta, req, setMeta, transact } from "./db.js";
 import { SESSION, adopt } from "./session.js";
 import { exclusive } from "./sync.js";
 
@@ -21,6 +22,16 @@ export async function signUp(username, password, email) {
   return adopt(await get(SESSION));
 }
 
+async function clearDevice() {
+  // Under the sync lock: a sync finishing after the clear would write data back.
+  await exclusive(() =>
+    transact(ALL_STORES, "readwrite", async (tx) => {
+      for (const name of ALL_STORES) await req(tx.objectStore(name).clear());
+    }),
+  );
+  notifyChanged();
+}
+
 /**
  * End the server session, then remove personal data from the device. Offline
  * this throws OfflineError and clears nothing: the session cookie cannot be
@@ -33,10 +44,56 @@ export async function signOut() {
     if (error instanceof OfflineError) throw error;
     // Any answer (403: already signed out) means the server session is over.
   }
-  // Under the sync lock: a sync finishing after the clear would write data back.
+  await clearDevice();
+}
+
+/** Delete the account on the server (ApiError for a wrong password), then clear the phone as sign-out does. */
+export async function deleteAccount(password) {
+  await api("DELETE", "/api/v1/account/", { password });
+  await clearDevice();
+}
+
+/** `babyId`'s outbox mutations: a first upsert names the baby, later ones are known by their feed. */
+async function queuedFor(tx, babyId) {
+  const feeds = (await req(tx.objectStore("feeds").getAll())).filter((feed) => feed.baby === babyId);
+  const ids = new Set(feeds.map((feed) => feed.id));
+  const queued = (await req(tx.objectStore("outbox").getAll())).filter((m) => m.data?.baby === babyId || ids.has(m.id));
+  for (const m of queued) ids.add(m.id);
+  return { ids, queued };
+}
+
+/** Changes to `babyId`'s feeds that have not reached the server. */
+export function pendingFor(babyId) {
+  return transact(["feeds", "outbox"], "readonly", async (tx) => (await queuedFor(tx, babyId)).queued.length);
+}
+
+/**
+ * After leaving or deleting a baby: remove it, its feeds, their outbox
+ * mutations and attention items from this phone (the server would refuse
+ * those mutations now). The outbox is renumbered so its seqs stay without
+ * gaps, unless a push is still unanswered (`sent`): those seqs are fixed, so
+ * the baby's mutations then stay and are answered like any refused change.
+ */
+export async function forgetBaby(babyId) {
   await exclusive(() =>
-    transact(ALL_STORES, "readwrite", async (tx) => {
-      for (const name of ALL_STORES) await req(tx.objectStore(name).clear());
+    transact(["babies", "feeds", "outbox", "attention", "meta"], "readwrite", async (tx) => {
+      const { ids, queued } = await queuedFor(tx, babyId);
+      await req(tx.objectStore("babies").delete(babyId));
+      for (const id of ids) await req(tx.objectStore("feeds").delete(id));
+      const outbox = tx.objectStore("outbox");
+      const all = await req(outbox.getAll());
+      if (queued.length && !all.some((m) => m.sent)) {
+        const drop = new Set(queued.map((m) => m.seq));
+        await req(outbox.clear());
+        let seq = all[0].seq;
+        for (const m of all) if (!drop.has(m.seq)) await req(outbox.put({ ...m, seq: seq++ }));
+        await setMeta(tx, "next_seq", seq);
+      }
+      const attention = tx.objectStore("attention");
+      for (const item of await req(attention.getAll())) {
+        if (ids.has(item.feed_id)) await req(attention.delete(item.key));
+      }
+      if ((await getMeta(tx, "baby_id")) === babyId) await setMeta(tx, "baby_id", null);
     }),
   );
   notifyChanged();

@@ -1,19 +1,21 @@
 /**
- * #/settings: units (ml/oz), theme, which baby, sharing (invite code for the
- * owner, caregivers), export, and signing out. Signing out warns about
- * entries that have not reached the server, then clears this phone.
+ * #/settings: units (ml/oz), theme, which baby, the baby's details, sharing,
+ * export, deleting the baby, signing out and deleting the account (the
+ * sections that change the family on the server are in manage.js). Signing
+ * out warns about entries that have not reached the server, then clears
+ * this phone.
  */
 
-import { ApiError, OfflineError, get, post } from "../api.js";
-import { add, h, replaceChildren, screenTitle } from "../dom.js";
+import { OfflineError } from "../api.js";
+import { add, h, screenTitle } from "../dom.js";
 import { confirmDialog } from "../dialog.js";
 import { say } from "../feedback.js";
-import { clockTime } from "../format.js";
 import { writeMeta } from "../db.js";
 import { notifyChanged } from "../changes.js";
 import { signOut } from "../account.js";
 import { babies, chooseBaby } from "../store.js";
 import { requestSync, syncStatus } from "../sync.js";
+import { babyDetails, deleteAccountPart, deleteBaby, sharing } from "./manage.js";
 
 function choice(name, legend, options, current, onChange) {
   return h("fieldset", { class: "field segmented" }, h("legend", {}, legend),
@@ -29,27 +31,11 @@ async function setPreference(key, value) {
   say("Saved.");
 }
 
-function sharing(baby) {
-  const out = h("div", { class: "stack", "aria-live": "polite" });
-  const caregivers = h("ul", { class: "link-list", "data-testid": "caregivers" });
-  get(`/api/v1/babies/${baby.id}/caregivers/`)
-    .then((list) => replaceChildren(caregivers, (list.results || list).map((person) => h("li", {}, `${person.username}${person.role ? ` (${person.role})` : ""}`))))
-    .catch(() => replaceChildren(caregivers, h("li", {}, "The list appears when you are online.")));
-  const invite = async () => {
-    try {
-      const answer = await post(`/api/v1/babies/${baby.id}/invites/`, {});
-      replaceChildren(out, h("p", {}, "Give this code to your partner. They enter it after creating their account:"),
-        h("p", { class: "invite-code", "data-testid": "invite-code" }, answer.code),
-        h("p", { class: "field-hint" }, `Valid until ${new Date(answer.expires_at).toLocaleDateString()} ${clockTime(answer.expires_at)}.`));
-    } catch (error) {
-      replaceChildren(out, h("p", {}, error instanceof OfflineError ? "Creating a code needs a connection." : error instanceof ApiError ? error.messages().join(" ") : "That did not work."));
-    }
-  };
-  return h("section", { class: "card stack", "aria-labelledby": "sharing-title" },
-    h("h2", { id: "sharing-title" }, "Sharing"),
-    h("p", {}, "People who can see and add feeds:"), caregivers,
-    baby.role === "owner" ? h("button", { type: "button", class: "btn", onclick: invite }, "Create an invite code") : h("p", {}, "Only the person who added the baby can invite others."),
-    out);
+/** The sections below belong to the chosen baby: draw them again, keeping focus on the choice. */
+async function pickBaby(id, ctx) {
+  await chooseBaby(id);
+  await ctx.rerender();
+  document.getElementById(`baby-${id}`)?.focus();
 }
 
 async function confirmSignOut(ctx) {
@@ -76,16 +62,19 @@ export async function renderSettings(root, ctx) {
     screenTitle("Settings"),
     choice("units", "Amounts in", [["ml", "Millilitres (ml)"], ["oz", "Ounces (oz)"]], ctx.units, (value) => setPreference("units", value)),
     choice("theme", "Theme", [["system", "Like the phone"], ["light", "Light"], ["dark", "Dark"]], ctx.theme, (value) => setPreference("theme", value)),
-    list.length > 1 ? choice("baby", "Baby", list.map((b) => [b.id, b.name]), ctx.baby.id, (id) => chooseBaby(id)) : null,
-    sharing(ctx.baby),
+    list.length > 1 ? choice("baby", "Baby", list.map((b) => [b.id, b.name]), ctx.baby.id, (id) => pickBaby(id, ctx)) : null,
+    babyDetails(ctx.baby, ctx),
+    sharing(ctx.baby, ctx),
     h("section", { class: "card stack", "aria-labelledby": "export-title" },
       h("h2", { id: "export-title" }, "Export"),
       h("p", {}, "Every feed you can see, for your records or a doctor's visit."),
       h("a", { href: "/api/v1/export/?format=csv", class: "btn", download: "" }, "Download CSV"),
       h("a", { href: "/api/v1/export/?format=json", class: "btn", download: "" }, "Download JSON")),
+    deleteBaby(ctx.baby, ctx),
     h("section", { class: "card stack", "aria-labelledby": "account-title" },
       h("h2", { id: "account-title" }, "Account"),
       h("p", {}, `Signed in as ${ctx.user.username}.`),
-      h("button", { type: "button", class: "btn btn-big", onclick: () => confirmSignOut(ctx) }, "Sign out")),
+      h("button", { type: "button", class: "btn btn-big", onclick: () => confirmSignOut(ctx) }, "Sign out"),
+      deleteAccountPart(ctx)),
   );
 }
