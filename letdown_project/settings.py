@@ -123,7 +123,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+# None: signing out shows "You're signed out" (frontend/logged_out.html) instead of redirecting.
+LOGOUT_REDIRECT_URL = None
 
 LANGUAGE_CODE = "en"
 # Storage is always UTC; TIME_ZONE only affects server-rendered dates (admin).
