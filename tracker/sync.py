@@ -18,7 +18,13 @@ docs/decisions/0005-sync.md. ``tracker.sync_api`` translates HTTP to these calls
   the feed was deleted: not applied); ``rejected`` (``errors`` per field, the
   seq is still consumed). A receipt stores every result; ``last_seq`` moves on.
 - The babies a push writes to are locked up front in id order, so two pushes
-  touching the same babies cannot deadlock.
+  touching the same babies cannot deadlock (``tracker.writes.WriteLock``: their
+  sequence numbers are then handed out without a query per write).
+- New feeds are inserted together: each is checked on its own (a rejected one
+  costs the others nothing) and kept in memory until the push ends or a later
+  mutation of the same push touches it, then one INSERT saves the lot. If that
+  INSERT fails (a create of the same id by another push committed meanwhile),
+  the batch is redone one feed at a time, each as the upsert it is.
 
 ``pull(user=, cursor=, limit=) -> PullPage`` is in ``tracker.sync_pull``.
 """
@@ -35,9 +41,16 @@ from django.db.models import TextChoices
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError as InputValidationError
 
-from tracker.models import Baby, Feed, SyncDevice, SyncReceipt
+from tracker.models import Feed, SyncDevice, SyncReceipt
 from tracker.serializers import FeedSerializer
-from tracker.writes import FeedDeleted, FeedNotFound, delete_feed, write_feed
+from tracker.writes import (
+    FeedDeleted,
+    FeedNotFound,
+    WriteLock,
+    delete_feed,
+    new_feed,
+    write_feed,
+)
 
 MAX_MUTATIONS = 100
 MAX_PUSH_BYTES = 256 * 1024
@@ -89,6 +102,16 @@ class _Known:
 
     baby_id: UUID
     deleted: bool
+
+
+@dataclass
+class _PendingCreate:
+    """A checked new feed waiting for the push's one INSERT."""
+
+    index: int  # its place in the push's results
+    mutation: Mutation
+    values: dict[str, Any]
+    feed: Feed
 
 
 def render_feed(feed: Feed) -> dict[str, Any]:
@@ -165,10 +188,12 @@ class _Push:
                 pk__in={m.feed_id for m in mutations}
             ).values_list("pk", "baby_id", "deleted_at")
         }
-        self.writable = self._lock_babies()
+        self.lock = WriteLock(user, self._wanted_babies())
+        self.pending: dict[UUID, _PendingCreate] = {}
+        self.results: list[dict[str, Any]] = []
 
-    def _lock_babies(self) -> set[UUID]:
-        """Lock every baby this push may write to, in id order (no deadlock)."""
+    def _wanted_babies(self) -> set[UUID]:
+        """Every baby this push may write to (``WriteLock`` keeps the visible ones)."""
         wanted = {k.baby_id for k in self.known.values()}
         for m in self.mutations:
             baby = (m.data or {}).get("baby")
@@ -177,21 +202,21 @@ class _Push:
                     wanted.add(UUID(baby))
                 except ValueError:
                     continue  # the parser names the field when it gets there
-        locked = (
-            Baby.objects.visible_to(self.user)
-            .filter(pk__in=wanted)
-            .order_by("pk")
-            .select_for_update(of=("self",))
-            .values_list("pk", flat=True)
-        )
-        return set(locked)
+        return wanted
 
     def run(self) -> list[dict[str, Any]]:
-        return [self._apply(m) for m in self.mutations]
+        for m in self.mutations:
+            if m.feed_id in self.pending:
+                # This mutation reads or changes a feed still waiting: save them first.
+                self._insert_pending()
+            self.results.append(self._apply(m))
+        self._insert_pending()
+        self.lock.release()
+        return self.results
 
-    def _apply(self, m: Mutation) -> dict[str, Any]:
+    def _apply(self, m: Mutation) -> dict[str, Any] | None:
         known = self.known.get(m.feed_id)
-        if known is not None and known.baby_id not in self.writable:
+        if known is not None and not self.lock.holds(known.baby_id):
             return _rejected(m, {"id": [NOT_SHARED]})
         if m.op == Op.DELETE:
             return self._delete(m, known)
@@ -206,15 +231,25 @@ class _Push:
         if known is None:
             return _rejected(m, {"id": [NOT_SHARED]})
         try:
-            feed = delete_feed(user=self.user, feed_id=m.feed_id)
+            feed = delete_feed(user=self.user, feed_id=m.feed_id, lock=self.lock)
         except FeedNotFound:
             return _rejected(m, {"id": [NOT_SHARED]})
         known.deleted = True
         return _result(m, Status.APPLIED, feed)
 
-    def _upsert(self, m: Mutation, *, creating: bool) -> dict[str, Any]:
+    def _upsert(self, m: Mutation, *, creating: bool) -> dict[str, Any] | None:
         try:
             values = FeedSerializer.parse(m.data or {}, partial=not creating)
+            if creating:
+                return self._create_later(m, values)
+        except InputValidationError as error:
+            return self._rejected_keeping(m, _plain(error.detail))
+        except ModelValidationError as error:
+            return self._rejected_keeping(m, _model_errors(error))
+        return self._written(m, values)
+
+    def _written(self, m: Mutation, values: dict[str, Any]) -> dict[str, Any]:
+        try:
             write = self._write(m, values)
         except InputValidationError as error:
             return self._rejected_keeping(m, _plain(error.detail))
@@ -232,15 +267,47 @@ class _Push:
             "overwritten": _render_values(write.feed, write.overwritten),
         }
 
+    def _create_later(self, m: Mutation, values: dict[str, Any]) -> None:
+        """Check the new feed now (errors are this mutation's alone); insert it with the rest."""
+        feed = new_feed(user=self.user, feed_id=m.feed_id, values=values, lock=self.lock)
+        self.pending[m.feed_id] = _PendingCreate(len(self.results), m, values, feed)
+        self.known[m.feed_id] = _Known(feed.baby_id, deleted=False)
+        return None  # the result is filled in by _insert_pending
+
+    def _insert_pending(self) -> None:
+        waiting, self.pending = list(self.pending.values()), {}
+        if not waiting:
+            return
+        try:
+            with transaction.atomic():
+                Feed.objects.bulk_create([p.feed for p in waiting])
+        except IntegrityError:
+            # Another push created one of these ids since this push looked: redo
+            # them one by one, each an upsert through the ordinary path.
+            for p in waiting:
+                del self.known[p.mutation.feed_id]
+                self.results[p.index] = self._written(p.mutation, p.values)
+            return
+        for p in waiting:
+            self.results[p.index] = _result(p.mutation, Status.APPLIED, p.feed)
+
     def _write(self, m: Mutation, values: dict[str, Any]):
         try:
             return write_feed(
-                user=self.user, feed_id=m.feed_id, values=values, base_version=m.base_version
+                user=self.user,
+                feed_id=m.feed_id,
+                values=values,
+                base_version=m.base_version,
+                lock=self.lock,
             )
         except IntegrityError:
             # A concurrent create of the same id committed first: now it is an edit.
             return write_feed(
-                user=self.user, feed_id=m.feed_id, values=values, base_version=m.base_version
+                user=self.user,
+                feed_id=m.feed_id,
+                values=values,
+                base_version=m.base_version,
+                lock=self.lock,
             )
 
     def _deleted_conflict(self, m: Mutation, feed: Feed) -> dict[str, Any]:

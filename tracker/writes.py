@@ -4,6 +4,8 @@ Every write to a feed: create, edit, delete. Used by the REST API and by sync.
 Contract of ``write_feed`` and ``delete_feed``:
 - One transaction. The baby's write lock is taken first (``Baby.take_write_seq``),
   so writes to one baby's feeds are serialised and stamped in commit order.
+  A batch of writes (a sync push) passes a ``WriteLock`` instead: it locks all
+  its babies once and hands out their sequence numbers without a query each.
 - The feed's ``version`` grows by one on every write; ``field_versions`` records
   the version at which each field was last written, which is what lets sync
   merge field by field (a field changed by someone else since the writer's
@@ -57,13 +59,65 @@ class FeedWrite:
         return bool(self.overwritten)
 
 
-def _writable_baby(user, baby: Baby | UUID | str | None) -> Baby:
+class WriteLock:
+    """The write locks of some babies, held until the caller's transaction ends.
+
+    For a batch of writes: one ``SELECT ... FOR UPDATE`` of every baby (in id
+    order, so two batches cannot deadlock) and, at ``release()``, one UPDATE of
+    each baby written to, instead of an UPDATE and a SELECT per write. While
+    the rows are locked no one else can take these babies' sequence numbers, so
+    handing them out in memory keeps the guarantee of ``Baby.take_write_seq``:
+    commit order equals sequence order. Only babies the user may see are
+    locked; a write to any other baby takes the ordinary path (and is refused
+    there). Must be created and released inside one ``transaction.atomic()``.
+    """
+
+    def __init__(self, user, baby_ids):
+        self._next = dict(
+            Baby.objects.visible_to(user)
+            .filter(pk__in=baby_ids)
+            .order_by("pk")
+            .select_for_update(of=("self",))
+            .values_list("pk", "write_seq")
+        )
+        self._taken: set[UUID] = set()
+
+    def holds(self, baby_id) -> bool:
+        return baby_id in self._next
+
+    def take(self, baby_id) -> int:
+        self._next[baby_id] += 1
+        self._taken.add(baby_id)
+        return self._next[baby_id]
+
+    def release(self) -> None:
+        """Store the sequence numbers handed out; call once, after the last write."""
+        for baby_id in sorted(self._taken):
+            Baby.objects.filter(pk=baby_id).update(write_seq=self._next[baby_id])
+        self._taken.clear()
+
+
+def _take_seq(lock: WriteLock | None, baby_id) -> int:
+    if lock is not None and lock.holds(baby_id):
+        return lock.take(baby_id)
+    return Baby.take_write_seq(baby_id)
+
+
+def _writable_baby_id(user, baby: Baby | UUID | str | None, lock: WriteLock | None) -> UUID:
     baby_id = baby.pk if isinstance(baby, Baby) else baby
+    if lock is not None and lock.holds(baby_id):
+        return baby_id
     found = Baby.objects.visible_to(user).filter(pk=baby_id).first() if baby_id else None
     if found is None:
         # Same message for "missing" and "someone else's": existence is not revealed.
         raise ValidationError({"baby": ["No baby with this id is shared with you."]})
-    return found
+    return found.pk
+
+
+def _visible(user, feed: Feed, lock: WriteLock | None) -> bool:
+    if lock is not None and lock.holds(feed.baby_id):
+        return True  # the lock holds only babies the user may see
+    return Feed.objects.visible_to(user).filter(pk=feed.pk).exists()
 
 
 def _normalise(name: str, value: Any) -> Any:
@@ -89,6 +143,7 @@ def write_feed(
     values: Mapping[str, Any],
     base_version: int | None = None,
     create_only: bool = False,
+    lock: WriteLock | None = None,
 ) -> FeedWrite:
     """Create the feed ``feed_id`` or change the given fields of it.
 
@@ -96,44 +151,62 @@ def write_feed(
     some of ``WRITABLE_FEED_FIELDS``. ``create_only`` makes an existing id an
     error (REST POST) instead of an edit (sync upsert).
     """
-    unknown = set(values) - set(WRITABLE_FEED_FIELDS)
-    if unknown:
-        raise ValidationError({name: ["This field cannot be written."] for name in unknown})
-    values = {name: _normalise(name, value) for name, value in values.items()}
     with transaction.atomic():
         existing = Feed.objects.filter(pk=feed_id).first() if feed_id else None
         if existing is None:
-            return _create(user, feed_id, values)
-        if not Feed.objects.visible_to(user).filter(pk=existing.pk).exists():
+            feed = new_feed(user=user, feed_id=feed_id, values=values, lock=lock)
+            feed.save(force_insert=True)
+            return FeedWrite(feed=feed, created=True)
+        if not _visible(user, existing, lock):
             raise FeedNotFound(str(feed_id))
         if create_only:
             raise ValidationError({"id": ["A feed with this id already exists."]})
-        return _update(user, existing, values, base_version)
+        return _update(user, existing, _checked(values), base_version, lock)
 
 
-def _create(user, feed_id, values: dict[str, Any]) -> FeedWrite:
-    baby = _writable_baby(user, values.get("baby"))
-    seq = Baby.take_write_seq(baby.pk)
-    feed = Feed(baby=baby, created_by=user, updated_by=user)
+def new_feed(
+    *, user, feed_id: UUID | str | None, values: Mapping[str, Any], lock: WriteLock | None = None
+) -> Feed:
+    """A new feed, checked and stamped with its sequence number, not yet saved.
+
+    The caller inserts it in the same transaction: a batch inserts many at
+    once (``Feed.objects.bulk_create``, which skips ``save()``: the totals are
+    derived here).
+    """
+    values = _checked(values)
+    baby_id = _writable_baby_id(user, values.get("baby"), lock)
+    feed = Feed(baby_id=baby_id, created_by=user, updated_by=user)
     if feed_id:
         feed.pk = feed_id
     for name, value in values.items():
         if name != "baby":
             setattr(feed, name, value)
     feed.full_clean(exclude=_SET_BY_SERVER, validate_unique=False, validate_constraints=False)
+    feed.derive_totals()
     feed.version = 1
     feed.field_versions = dict.fromkeys(WRITABLE_FEED_FIELDS, 1)
-    feed.change_seq = seq
-    feed.save(force_insert=True)
-    return FeedWrite(feed=feed, created=True)
+    # Taken last, so a rejected feed leaves no gap in the baby's sequence.
+    feed.change_seq = _take_seq(lock, baby_id)
+    return feed
 
 
-def _update(user, stale: Feed, values: dict[str, Any], base_version: int | None) -> FeedWrite:
+def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(WRITABLE_FEED_FIELDS)
+    if unknown:
+        raise ValidationError({name: ["This field cannot be written."] for name in unknown})
+    return {name: _normalise(name, value) for name, value in values.items()}
+
+
+def _update(
+    user, stale: Feed, values: dict[str, Any], base_version: int | None, lock: WriteLock | None
+) -> FeedWrite:
     if "baby" in values and str(values["baby"]) != str(stale.baby_id):
         raise ValidationError({"baby": ["A feed cannot be moved to another baby."]})
-    seq = Baby.take_write_seq(stale.baby_id)
+    held = lock is not None and lock.holds(stale.baby_id)
+    seq = _take_seq(lock, stale.baby_id)
     # Re-read under the baby's lock: the version we compare against is final.
-    feed = Feed.objects.select_for_update().get(pk=stale.pk)
+    # (Under a WriteLock the feed was read after the lock was taken: already final.)
+    feed = stale if held else Feed.objects.select_for_update().get(pk=stale.pk)
     if feed.is_deleted:
         raise FeedDeleted(feed)
     changed = {n: v for n, v in values.items() if n != "baby" and _current(feed, n) != v}
@@ -155,14 +228,17 @@ def _update(user, stale: Feed, values: dict[str, Any], base_version: int | None)
     return FeedWrite(feed=feed, created=False, overwritten=overwritten)
 
 
-def delete_feed(*, user, feed_id: UUID | str) -> Feed:
+def delete_feed(*, user, feed_id: UUID | str, lock: WriteLock | None = None) -> Feed:
     """Leave a tombstone: the feed disappears from lists; sync tells every device."""
     with transaction.atomic():
-        stale = Feed.objects.visible_to(user).filter(pk=feed_id).first()
-        if stale is None:
+        # Without a lock, one query answers both "exists" and "may see".
+        feeds = Feed.objects if lock is not None else Feed.objects.visible_to(user)
+        stale = feeds.filter(pk=feed_id).first()
+        if stale is None or (lock is not None and not _visible(user, stale, lock)):
             raise FeedNotFound(str(feed_id))
-        seq = Baby.take_write_seq(stale.baby_id)
-        feed = Feed.objects.select_for_update().get(pk=stale.pk)
+        held = lock is not None and lock.holds(stale.baby_id)
+        seq = _take_seq(lock, stale.baby_id)
+        feed = stale if held else Feed.objects.select_for_update().get(pk=stale.pk)
         if feed.is_deleted:
             return feed
         feed.deleted_at = timezone.now()
