@@ -16,12 +16,13 @@ from tests.e2e.test_tracker_helpers import (
     PASSWORD,
     family,
     local_feed_count,
+    log_bottle,
     open_app,
     read_db,
     sign_in,
     sync_now,
 )
-from tests.factories import FeedFactory, UserFactory, add_caregiver
+from tests.factories import BabyFactory, FeedFactory, UserFactory, add_caregiver
 from tracker.models import Baby, Caregiver, Feed
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -127,7 +128,7 @@ def test_owner_removes_a_caregiver_and_their_phone_forgets_the_baby(new_context,
     assert local_feed_count(partner_page) == 0
 
 
-def test_caregiver_leaves_only_when_online_and_the_baby_leaves_the_phone(new_context, live_url):
+def test_caregiver_leaves_only_when_online_after_sending_their_feeds(new_context, live_url):
     _, baby = family()
     FeedFactory(baby=baby)
     partner = UserFactory()
@@ -139,26 +140,96 @@ def test_caregiver_leaves_only_when_online_and_the_baby_leaves_the_phone(new_con
     expect(page.get_by_role("button", name="Save name and birth date")).to_have_count(0)
     expect(page.get_by_role("button", name="Delete Mia…")).to_have_count(0)
     expect(page.get_by_test_id("caregivers").get_by_role("button")).to_have_count(0)
+    leave = page.get_by_role("button", name="Stop sharing Mia with me")
 
     page.context.set_offline(True)
-    page.get_by_role("button", name="Stop sharing this baby with me").click()
+    leave.click()
     expect(
         page.get_by_role("status").filter(has_text="Leaving needs a connection")
     ).to_be_visible()
     expect(page.get_by_role("dialog")).to_have_count(0)
+    page.context.set_offline(False)
+
+    # A feed the server has not got yet: leaving now would lose it, and says so.
+    page.route("**/api/v1/sync/push/", lambda route: route.abort())
+    log_bottle(page, live_url, "80")
+    _settings(page, live_url)
+    leave.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("1 change you made has not reached the server yet")
+    dialog.get_by_role("button", name="Stay").click()
+    expect(leave).to_be_focused()
     assert read_db(page, lambda: Caregiver.objects.filter(user=partner).exists())
 
-    page.context.set_offline(False)
-    page.get_by_role("button", name="Stop sharing this baby with me").click()
+    # Back online with the server: the feed is sent before leaving.
+    page.unroute("**/api/v1/sync/push/")
+    leave.click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("Mia and every feed will be removed from this phone")
+    expect(dialog).not_to_contain_text("not reached the server")
     dialog.get_by_role("button", name="Stop sharing with me").click()
 
     expect(page.get_by_role("heading", level=1, name=WELCOME)).to_be_visible()
     expect(page.locator("#tracker-feedback")).to_contain_text("You no longer see Mia")
     assert not read_db(page, lambda: Caregiver.objects.filter(user=partner).exists())
-    assert read_db(page, lambda: Feed.objects.filter(baby=baby).count()) == 1
+    assert read_db(page, lambda: Feed.objects.filter(baby=baby).count()) == 2
     assert _local_counts(page) == {"feeds": 0, "babies": 0, "outbox": 0, "attention": 0}
+
+
+# Fills the outbox of a phone with two babies (one push unanswered), then
+# forgets Mia. Queued while holding the sync lock, so no sync runs in between.
+FORGET_MIA = """async ([mia, ada]) => {
+  const { forgetBaby } = await import("/static/frontend/js/tracker/account.js");
+  const { req, transact } = await import("/static/frontend/js/tracker/db.js");
+  const uuid = () => crypto.randomUUID();
+  const editedAda = { id: uuid(), baby: ada, kind: "bottle", version: 3 };
+  const editedMia = { id: uuid(), baby: mia, kind: "bottle", version: 3 };
+  const sentAda = uuid(), newMia = uuid(), lastAda = uuid();
+  const queue = [
+    { seq: 1, op: "upsert", id: sentAda, data: { baby: ada }, sent: true },
+    { seq: 2, op: "upsert", id: newMia, data: { baby: mia }, sent: false },
+    { seq: 3, op: "upsert", id: editedAda.id, data: { notes: "a" }, sent: false },
+    { seq: 4, op: "upsert", id: editedMia.id, data: { notes: "m" }, sent: false },
+    { seq: 5, op: "upsert", id: lastAda, data: { baby: ada }, sent: false },
+  ];
+  const stores = ["feeds", "babies", "outbox", "attention", "meta"];
+  const read = () => transact(stores, "readonly", async (tx) => ({
+    outbox: (await req(tx.objectStore("outbox").getAll())).map((m) => [m.seq, m.id, m.sent]),
+    nextSeq: await req(tx.objectStore("meta").get("next_seq")),
+    babies: (await req(tx.objectStore("babies").getAll())).map((b) => b.name),
+    feedBabies: (await req(tx.objectStore("feeds").getAll())).map((f) => f.baby),
+    attention: await req(tx.objectStore("attention").count()),
+  }));
+  let forgotten, after;
+  await navigator.locks.request("letdown-sync", async () => {
+    await transact(stores, "readwrite", async (tx) => {
+      for (const f of [editedAda, editedMia]) await req(tx.objectStore("feeds").put(f));
+      for (const m of queue) {
+        await req(tx.objectStore("outbox").put({ ...m, entity: "feed", base_version: 3 }));
+      }
+      await req(tx.objectStore("attention").add({ feed_id: editedMia.id, type: "rejected" }));
+      await req(tx.objectStore("meta").put(6, "next_seq"));
+    });
+    forgotten = forgetBaby(mia);
+    after = navigator.locks.request("letdown-sync", read);
+  });
+  await forgotten;
+  const expected = [[1, sentAda, true], [2, editedAda.id, false], [3, lastAda, false]];
+  return { ...(await after), expected };
+}"""
+
+
+def test_forgetting_a_baby_keeps_the_outbox_seqs_without_gaps(page, live_url):
+    """account.js forgetBaby on a queue that mixes two babies and a push whose answer was lost."""
+    owner, mia = family()
+    ada = BabyFactory(owner=owner, name="Ada")
+    sign_in(page, live_url, owner)
+    result = page.evaluate(FORGET_MIA, [str(mia.pk), str(ada.pk)])
+    assert result["outbox"] == result["expected"]
+    assert result["nextSeq"] == 4
+    assert result["babies"] == ["Ada"]
+    assert set(result["feedBabies"]) == {str(ada.pk)}
+    assert result["attention"] == 0
 
 
 def test_renaming_names_errors_by_field_then_shows_the_new_name(page, live_url):

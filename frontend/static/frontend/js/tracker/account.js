@@ -70,9 +70,11 @@ export function pendingFor(babyId) {
 /**
  * After leaving or deleting a baby: remove it, its feeds, their outbox
  * mutations and attention items from this phone (the server would refuse
- * those mutations now). The outbox is renumbered so its seqs stay without
- * gaps, unless a push is still unanswered (`sent`): those seqs are fixed, so
- * the baby's mutations then stay and are answered like any refused change.
+ * those mutations now). Seqs must stay without gaps: mutations already `sent`
+ * (a push whose answer was lost; always the oldest) keep theirs and stay, to
+ * be answered like any refused change, and the unsent rest is renumbered
+ * after them. A queued delete of a feed already gone from this phone cannot
+ * be traced to its baby and stays too (callers sync first, so this is rare).
  */
 export async function forgetBaby(babyId) {
   await exclusive(() =>
@@ -82,11 +84,13 @@ export async function forgetBaby(babyId) {
       for (const id of ids) await req(tx.objectStore("feeds").delete(id));
       const outbox = tx.objectStore("outbox");
       const all = await req(outbox.getAll());
-      if (queued.length && !all.some((m) => m.sent)) {
-        const drop = new Set(queued.map((m) => m.seq));
-        await req(outbox.clear());
-        let seq = all[0].seq;
-        for (const m of all) if (!drop.has(m.seq)) await req(outbox.put({ ...m, seq: seq++ }));
+      const drop = new Set(queued.filter((m) => !m.sent).map((m) => m.seq));
+      if (drop.size) {
+        const sent = all.filter((m) => m.sent);
+        let seq = sent.length ? sent[sent.length - 1].seq + 1 : all[0].seq;
+        const unsent = all.filter((m) => !m.sent);
+        for (const m of unsent) await req(outbox.delete(m.seq));
+        for (const m of unsent) if (!drop.has(m.seq)) await req(outbox.put({ ...m, seq: seq++ }));
         await setMeta(tx, "next_seq", seq);
       }
       const attention = tx.objectStore("attention");

@@ -32,6 +32,25 @@ async function online(what, tell, action) {
   }
 }
 
+/**
+ * A button's action: while it runs (a sync, a dialog, the request) the button
+ * is aria-disabled and ignores more taps. Not `disabled`: that would drop
+ * keyboard focus, which the dialog could then not give back.
+ */
+function oneAtATime(action) {
+  return async (event) => {
+    event.preventDefault();
+    const button = event.type === "submit" ? event.currentTarget.querySelector("[type=submit]") : event.currentTarget;
+    if (button.getAttribute("aria-disabled") === "true") return;
+    button.setAttribute("aria-disabled", "true");
+    try {
+      await action(event);
+    } finally {
+      button.removeAttribute("aria-disabled");
+    }
+  };
+}
+
 /** The baby is gone for this user: forget it here and go to the next baby (or first run). */
 async function leaveScreen(baby, message, ctx) {
   await forgetBaby(baby.id);
@@ -48,7 +67,7 @@ export function sharing(baby, ctx) {
   const heading = h("h2", { id: "sharing-title", tabindex: "-1" }, "Sharing");
   const caregivers = h("ul", { class: "link-list", "data-testid": "caregivers" });
 
-  const remove = (person) => async () => {
+  const remove = (person) => oneAtATime(async () => {
     replaceChildren(out);
     if (!navigator.onLine) return tell(`Removing someone ${OFFLINE}`);
     const sure = await confirmDialog({
@@ -66,7 +85,7 @@ export function sharing(baby, ctx) {
     await load();
     tell(`${person.username} can no longer see ${baby.name}.`);
     heading.focus();
-  };
+  });
 
   const row = (person) => {
     const me = person.user_id === ctx.user.id;
@@ -82,14 +101,14 @@ export function sharing(baby, ctx) {
     .catch(() => replaceChildren(caregivers, h("li", {}, "The list appears when you are online.")));
   load();
 
-  const invite = () => online("Creating a code", tell, async () => {
+  const invite = oneAtATime(() => online("Creating a code", tell, async () => {
     const answer = await post(`/api/v1/babies/${baby.id}/invites/`, {});
     replaceChildren(out, h("p", {}, "Give this code to your partner. They enter it after creating their account:"),
       h("p", { class: "invite-code", "data-testid": "invite-code" }, answer.code),
       h("p", { class: "field-hint" }, `Valid until ${new Date(answer.expires_at).toLocaleDateString()} ${clockTime(answer.expires_at)}.`));
-  });
+  }));
 
-  const leave = async () => {
+  const leave = oneAtATime(async () => {
     replaceChildren(out);
     if (!navigator.onLine) return tell(`Leaving ${OFFLINE}`);
     await requestSync(); // send what can still be sent first
@@ -115,7 +134,7 @@ export function sharing(baby, ctx) {
       return true;
     });
     if (done === true) await leaveScreen(baby, `You no longer see ${baby.name}. It was removed from this phone.`, ctx);
-  };
+  });
 
   return h("section", { class: "card stack", "aria-labelledby": "sharing-title" },
     heading,
@@ -123,7 +142,7 @@ export function sharing(baby, ctx) {
     owner
       ? h("button", { type: "button", class: "btn", onclick: invite }, "Create an invite code")
       : [h("p", {}, "Only the person who added the baby can invite others."),
-        h("button", { type: "button", class: "btn btn-secondary", onclick: leave }, "Stop sharing this baby with me")],
+        h("button", { type: "button", class: "btn btn-secondary", onclick: leave }, `Stop sharing ${baby.name} with me`)],
     out);
 }
 
@@ -141,10 +160,7 @@ export function babyDetails(baby, ctx) {
     field("Name", name),
     field("Birth date (optional)", born),
     h("button", { type: "submit", class: "btn btn-primary btn-block" }, "Save name and birth date"));
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const button = form.querySelector("button[type=submit]");
-    button.disabled = true;
+  form.addEventListener("submit", oneAtATime(async () => {
     const saved = await online("Saving", (text) => showErrors(form, { detail: [text] }), async () => {
       try {
         return await api("PATCH", `/api/v1/babies/${baby.id}/`, { name: name.value.trim(), birth_date: born.value || null });
@@ -154,12 +170,11 @@ export function babyDetails(baby, ctx) {
         return null;
       }
     });
-    button.disabled = false;
     if (!saved?.id) return;
     await putBabies([{ ...baby, ...saved }]);
     say("Saved.");
-    ctx.rerender();
-  });
+    await ctx.rerender();
+  }));
   return h("section", { class: "card stack", "aria-labelledby": "baby-title" }, title, form);
 }
 
@@ -168,9 +183,10 @@ export function deleteBaby(baby, ctx) {
   if (baby.role !== "owner") return null;
   // Present from the start, so screen readers hear the message when it changes.
   const status = h("p", { role: "status" });
-  const remove = async () => {
+  const remove = oneAtATime(async () => {
     status.textContent = "";
     if (!navigator.onLine) return (status.textContent = `Deleting ${baby.name} ${OFFLINE}`);
+    await requestSync(); // an outbox answered now leaves nothing behind for a baby that is gone
     const feeds = (await feedsOf(baby.id)).length;
     const sure = await confirmDialog({
       title: `Delete ${baby.name} for everyone?`,
@@ -189,7 +205,7 @@ export function deleteBaby(baby, ctx) {
       return true;
     });
     if (done === true) await leaveScreen(baby, `${baby.name} and all feeds were deleted.`, ctx);
-  };
+  });
   return h("section", { class: "card stack", "aria-labelledby": "delete-baby-title" },
     h("h2", { id: "delete-baby-title" }, `Delete ${baby.name}`),
     h("p", {}, `Deletes ${baby.name} and every feed, for everyone who shares ${baby.name}.`),
@@ -212,8 +228,7 @@ export function deleteAccountPart(ctx) {
     toggle.setAttribute("aria-expanded", String(open));
     if (open) password.focus();
   });
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+  form.addEventListener("submit", oneAtATime(async () => {
     const tell = (text) => showErrors(form, { detail: [text] });
     if (!navigator.onLine) return tell(`Deleting your account ${OFFLINE}`);
     if (!password.value) return showErrors(form, { password: ["Enter your password."] });
@@ -242,6 +257,6 @@ export function deleteAccountPart(ctx) {
     if (done !== true) return;
     ctx.go("#/signin");
     say("Your account was deleted, and nothing of it is left on this phone.", 10000);
-  });
+  }));
   return [toggle, form];
 }
