@@ -12,7 +12,8 @@ from django.templatetags.static import static
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.test_tracker_helpers import family, read_db, sign_in, wait_until
+from tests.e2e.conftest import save_screenshot
+from tests.e2e.test_tracker_helpers import family, read_db, sign_in, wait_synced, wait_until
 from tests.factories import FeedFactory
 from tracker.models import Feed
 
@@ -60,16 +61,19 @@ def test_new_start_and_fewer_right_minutes_keep_the_pause(new_context, live_url)
     page = _open_edit(new_context, live_url, owner, feed)
     segments = page.get_by_test_id("segment-list").get_by_role("listitem")
     expect(segments).to_have_count(2)
-    expect(segments.nth(1)).to_contain_text("after a 5 min pause")
+    expect(segments.nth(1)).to_contain_text("10 min, after a 5 min pause")
 
     new_start = start - timedelta(minutes=30)
     page.get_by_label("Started", exact=True).fill(_local_input(new_start))
     page.get_by_label("Minutes on the right").fill("7")
     expect(segments.nth(1)).to_contain_text("Right from")
-    expect(segments.nth(1)).to_contain_text("7 min after a 5 min pause")
+    expect(segments.nth(1)).to_contain_text("7 min, after a 5 min pause")
+    page.get_by_test_id("segment-list").scroll_into_view_if_needed()
+    save_screenshot(page, "tracker-edit-breastfeed-segments")
     page.get_by_role("button", name="Save changes").click()
 
     wait_until(page, lambda: Feed.objects.get(pk=feed.pk).started_at == new_start)
+    wait_synced(page)  # nothing in flight when the next test writes
     stored = read_db(page, lambda: Feed.objects.get(pk=feed.pk))
     minute = timedelta(minutes=1)
     assert stored.segments == [
@@ -93,6 +97,7 @@ def test_more_left_minutes_move_the_right_segment_and_keep_the_pause(new_context
 
     minute = timedelta(minutes=1)
     wait_until(page, lambda: Feed.objects.get(pk=feed.pk).left_seconds == 480)
+    wait_synced(page)  # nothing in flight when the next test writes
     stored = read_db(page, lambda: Feed.objects.get(pk=feed.pk))
     assert stored.started_at == start
     assert stored.segments == [
@@ -115,6 +120,7 @@ def test_editing_only_the_notes_leaves_the_segments_untouched(new_context, live_
     page.get_by_role("button", name="Save changes").click()
 
     wait_until(page, lambda: Feed.objects.get(pk=feed.pk).notes == "sleepy after the pause")
+    wait_synced(page)  # nothing in flight when the next test writes
     after = read_db(page, lambda: Feed.objects.get(pk=feed.pk))
     assert after.segments == before.segments
     assert (after.started_at, after.ended_at) == (before.started_at, before.ended_at)
@@ -122,6 +128,24 @@ def test_editing_only_the_notes_leaves_the_segments_untouched(new_context, live_
     for name in ("segments", "started_at", "ended_at"):
         assert after.field_versions.get(name) == before.field_versions.get(name)
     assert after.field_versions["notes"] > before.field_versions.get("notes", 0)
+
+
+def test_a_breastfeed_without_segments_takes_a_notes_edit_without_minutes(new_context, live_url):
+    owner, baby = family()
+    feed = FeedFactory(baby=baby, segments=[])
+    page = _open_edit(new_context, live_url, owner, feed)
+    expect(page.get_by_label("Minutes on the left")).to_have_value("")
+    page.get_by_label("Notes (optional)").fill("timed on paper")
+    page.get_by_role("button", name="Save changes").click()
+
+    wait_until(page, lambda: Feed.objects.get(pk=feed.pk).notes == "timed on paper")
+    wait_synced(page)  # nothing in flight when the next test writes
+    stored = read_db(page, lambda: Feed.objects.get(pk=feed.pk))
+    assert (stored.segments, stored.started_at, stored.ended_at) == (
+        [],
+        feed.started_at,
+        feed.ended_at,
+    )
 
 
 def test_minutes_the_server_would_refuse_are_named_and_not_queued(new_context, live_url):

@@ -49,6 +49,12 @@ function newBreastPart(feed) {
   const firstSelect = h("select", { name: "first_side" }, SIDES.map((side) => h("option", { value: side, selected: side === first }, SIDE_LABELS[side])));
   const element = h("div", { class: "stack" }, field("Minutes on the left", left), field("Minutes on the right", right), field("Started on", firstSelect));
   const read = (startMs, errors) => {
+    // A stored feed without segments (possible through the API) keeps its span
+    // unless minutes are entered: editing its notes must not demand minutes.
+    if (feed.ended_at && !left.value && !right.value) {
+      const { ended_at } = shiftTiming({ started_at: feed.started_at, ended_at: feed.ended_at, segments: [] }, startMs - Date.parse(feed.started_at));
+      return { ended_at };
+    }
     const minutes = { left: checkMinutes(left, errors), right: checkMinutes(right, errors) };
     if (minutes.left + minutes.right === 0) errors.left_minutes = ["Add the minutes for at least one side."];
     if (minutes.left + minutes.right > 720) errors.left_minutes = ["One feed lasts at most 12 hours; log a longer time as two feeds."];
@@ -69,7 +75,7 @@ function newBreastPart(feed) {
 function segmentList(timing) {
   return describeSegments(timing).map((row, index) =>
     h("li", {}, `${SIDE_LABELS[row.side]} from ${clockTime(row.started_at)}, ${duration(row.seconds)}`,
-      row.pauseSeconds >= 1 ? (index ? ` after a ${duration(row.pauseSeconds)} pause` : ` (${duration(row.pauseSeconds)} after the start)`) : ""));
+      row.pauseSeconds >= 1 ? (index ? `, after a ${duration(row.pauseSeconds)} pause` : `, ${duration(row.pauseSeconds)} after the start`) : ""));
 }
 
 /**
@@ -82,13 +88,17 @@ function recordedBreastPart(feed) {
   const stored = { started_at: feed.started_at, ended_at: feed.ended_at, segments: feed.segments };
   const inputs = { left: minutesInput("left_minutes", sideSeconds(feed, "left")), right: minutesInput("right_minutes", sideSeconds(feed, "right")) };
   const shown = { left: inputs.left.value, right: inputs.right.value };
-  const hint = "A change goes to that side's last stretch; later ones move with it and pauses stay.";
   const listId = `segments-${feed.id}`;
+  const hintId = `${listId}-hint`;
   const list = h("ol", { class: "field-hint", "aria-labelledby": listId, "data-testid": "segment-list" }, segmentList(stored));
+  const fields = SIDES.map((side) => field(`Minutes on the ${side}`, inputs[side]));
+  // One hint for both sides, read with each of them.
+  for (const side of SIDES) inputs[side].setAttribute("aria-describedby", `${hintId} ${inputs[side].getAttribute("aria-describedby")}`);
   const element = h("div", { class: "stack" },
-    field("Minutes on the left", inputs.left, hint), field("Minutes on the right", inputs.right, hint),
     h("div", { class: "field" }, h("p", { id: listId }, h("strong", {}, "Sides and pauses")), list,
-      h("p", { class: "field-error", "data-error-for": "segments" })));
+      h("p", { class: "field-hint", id: hintId }, "New minutes for a side change its last stretch; later stretches move with it and pauses stay."),
+      h("p", { class: "field-error", "data-error-for": "segments" })),
+    ...fields);
   const timingFor = (startMs, errors) => {
     let timing = shiftTiming(stored, startMs - Date.parse(feed.started_at));
     for (const side of SIDES) {
