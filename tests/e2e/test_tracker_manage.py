@@ -263,13 +263,21 @@ def test_renaming_names_errors_by_field_then_shows_the_new_name(page, live_url):
     expect(page.get_by_role("heading", level=1, name="Mia Rose")).to_be_visible()
 
 
-def test_deleting_the_baby_removes_it_from_the_server_and_the_phone(page, live_url):
+def test_deleting_a_baby_removes_it_from_the_server_and_the_phone(page, live_url):
     owner, baby = family()
     FeedFactory(baby=baby)
     FeedFactory(baby=baby, kind="pump", left_ml=50, right_ml=40)
+    ada = BabyFactory(owner=owner, name="Ada")
+    FeedFactory(baby=ada)
     other = add_caregiver(Baby.objects.create(name="Noor"), UserFactory()).baby  # not ours
     sign_in(page, live_url, owner)
     _settings(page, live_url)
+    # The sections follow the baby chosen at the top.
+    page.get_by_role("radio", name="Ada").check()
+    expect(page.get_by_role("heading", name="About Ada")).to_be_visible()
+    expect(page.get_by_role("radio", name="Ada")).to_be_focused()
+    page.get_by_role("radio", name="Mia").check()
+    expect(page.get_by_role("heading", name="About Mia")).to_be_visible()
     _queue_unsent_feed(page, baby.pk)
     assert _local_counts(page)["outbox"] == 1
 
@@ -283,11 +291,15 @@ def test_deleting_the_baby_removes_it_from_the_server_and_the_phone(page, live_u
     page.get_by_role("button", name="Delete Mia…").click()
     page.get_by_role("dialog").get_by_role("button", name="Delete Mia and all feeds").click()
 
-    expect(page.get_by_role("heading", level=1, name=WELCOME)).to_be_visible()
+    # Home now shows the other baby.
+    expect(page.get_by_role("heading", level=1, name="Ada")).to_be_visible()
+    expect(page.locator("#tracker-feedback")).to_contain_text("Mia and all feeds were deleted")
     assert not read_db(page, lambda: Baby.objects.filter(pk=baby.pk).exists())
     assert read_db(page, lambda: Feed.objects.filter(baby_id=baby.pk).count()) == 0
+    assert read_db(page, lambda: Feed.objects.filter(baby=ada).count()) == 1
     assert read_db(page, lambda: Baby.objects.filter(pk=other.pk).exists())
-    assert _local_counts(page) == {"feeds": 0, "babies": 0, "outbox": 0, "attention": 0}
+    assert [b["name"] for b in _local_babies(page)] == ["Ada"]
+    assert _local_counts(page) == {"feeds": 1, "babies": 1, "outbox": 0, "attention": 0}
 
 
 def test_deleting_the_account_needs_the_right_password_then_clears_the_phone(page, live_url):

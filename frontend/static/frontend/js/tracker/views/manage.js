@@ -51,6 +51,16 @@ function oneAtATime(action) {
   };
 }
 
+/** DELETE `path`, true when done; 404 counts as done (another phone got there first, same result). */
+async function deleted(path) {
+  try {
+    await del(path);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+  }
+  return true;
+}
+
 /** The baby is gone for this user: forget it here and go to the next baby (or first run). */
 async function leaveScreen(baby, message, ctx) {
   await forgetBaby(baby.id);
@@ -77,10 +87,7 @@ export function sharing(baby, ctx) {
       cancel: "Keep sharing",
     });
     if (!sure) return;
-    const done = await online("Removing someone", tell, async () => {
-      await del(`/api/v1/babies/${baby.id}/caregivers/${person.user_id}/`);
-      return true;
-    });
+    const done = await online("Removing someone", tell, () => deleted(`/api/v1/babies/${baby.id}/caregivers/${person.user_id}/`));
     if (done !== true) return;
     await load();
     tell(`${person.username} can no longer see ${baby.name}.`);
@@ -124,15 +131,7 @@ export function sharing(baby, ctx) {
       cancel: "Stay",
     });
     if (!sure) return;
-    const done = await online("Leaving", tell, async () => {
-      try {
-        await del(`/api/v1/babies/${baby.id}/caregivers/${ctx.user.id}/`);
-      } catch (error) {
-        // 404: the owner removed us already; the phone should forget the baby all the same.
-        if (!(error instanceof ApiError && error.status === 404)) throw error;
-      }
-      return true;
-    });
+    const done = await online("Leaving", tell, () => deleted(`/api/v1/babies/${baby.id}/caregivers/${ctx.user.id}/`));
     if (done === true) await leaveScreen(baby, `You no longer see ${baby.name}. It was removed from this phone.`, ctx);
   });
 
@@ -195,15 +194,7 @@ export function deleteBaby(baby, ctx) {
       cancel: `Keep ${baby.name}`,
     });
     if (!sure) return;
-    const done = await online(`Deleting ${baby.name}`, (text) => (status.textContent = text), async () => {
-      try {
-        await del(`/api/v1/babies/${baby.id}/`);
-      } catch (error) {
-        // 404: already deleted (from another phone); this one should forget it all the same.
-        if (!(error instanceof ApiError && error.status === 404)) throw error;
-      }
-      return true;
-    });
+    const done = await online(`Deleting ${baby.name}`, (text) => (status.textContent = text), () => deleted(`/api/v1/babies/${baby.id}/`));
     if (done === true) await leaveScreen(baby, `${baby.name} and all feeds were deleted.`, ctx);
   });
   return h("section", { class: "card stack", "aria-labelledby": "delete-baby-title" },
