@@ -41,7 +41,21 @@ let current = null;
 let renderCount = 0;
 let sessionState = "signed-out";
 let rerenderTimer = null;
+let screenStyles = null;
 const FIRST_PULL_WAIT_MS = 4000;
+
+// The other screens' styles (app.html's inert #screen-styles), added once;
+// resolves when they apply (print styles are not waited for).
+function loadScreenStyles() {
+  if (!screenStyles) {
+    const links = document.importNode(document.getElementById("screen-styles")?.content || new DocumentFragment(), true);
+    screenStyles = Promise.all([...links.querySelectorAll("link:not([media])")].map((link) => new Promise((resolve) => {
+      link.onload = link.onerror = resolve;
+    })));
+    document.head.append(links);
+  }
+  return screenStyles;
+}
 
 function go(hash) {
   if (location.hash === hash) render({ keepFocus: false });
@@ -93,9 +107,11 @@ async function render({ keepFocus = false } = {}) {
   const root = document.createElement("div");
   root.className = `screen screen-${route.name}`;
   const ctx = { ...route, ...preferences, user, baby, go, expired: sessionState === "expired" || syncStatus().state === "signed-out", afterSignIn, rerender: () => render({ keepFocus: true }) };
+  const styles = route.name === "home" ? null : loadScreenStyles();
   let view;
   try {
     view = await VIEWS[route.name]();
+    await styles;
   } catch {
     // Offline before this screen's code was ever saved (no service worker yet).
     if (token === renderCount) say("This screen could not load. Check your connection and try again.");
@@ -156,9 +172,14 @@ async function boot() {
 // the background: opening one is then instant, and works offline even before
 // the service worker has saved this release (or where there is none).
 function prefetchScreens() {
-  const fetchAll = () => Object.values(VIEWS).forEach((load) => load().catch(() => {}));
+  const fetchAll = () => {
+    loadScreenStyles();
+    Object.values(VIEWS).forEach((load) => load().catch(() => {}));
+  };
   if ("requestIdleCallback" in window) requestIdleCallback(fetchAll, { timeout: 2000 });
   else setTimeout(fetchAll, 500);
 }
 
-boot();
+// Offline support (js/sw-register.js) waits for the first screen anyway: so
+// does the download of its code (also after a failed start).
+boot().finally(() => import("../sw-register.js").catch(() => {}));
