@@ -32,16 +32,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from benchmarks.browser_flags import CHROMIUM, CHROMIUM_ARGS
 from benchmarks.server import AppServers, manage, server_environment
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 390, "height": 844}
 PORT = 8791
 TARGETS = {"first_screen_gzip_bytes": 30 * 1024, "offline_cold_start_ms": 500}

@@ -27,18 +27,12 @@ import pytest
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 from pytest_django.live_server_helper import LiveServer
 
+from benchmarks.browser_flags import CHROMIUM, CHROMIUM_ARGS
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
 # refuses to run inside one unless told it is safe (it is: one thread, sync calls).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 390, "height": 844}
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
