@@ -219,6 +219,8 @@ class BabySerializer(serializers.ModelSerializer):
         model = Baby
         fields = ["id", "name", "birth_date", "role", "created_at"]
         read_only_fields = ["id", "created_at"]
+        # DRF refuses a blank name before Baby.clean() runs: say it the same way.
+        extra_kwargs = {"name": {"error_messages": {"blank": "A name is needed."}}}
 
     def validate(self, attrs):
         # Baby.clean() holds the rules (a real name, no birth date in the future).

@@ -33,6 +33,12 @@ def test_a_name_outside_1_to_100_characters_is_a_400_naming_name(auth_client, na
     assert not Baby.objects.exists()
 
 
+@pytest.mark.parametrize("name", ["", "   "])
+def test_a_blank_name_gets_the_same_plain_message_as_the_model_gives(auth_client, name):
+    response = auth_client.post(BABIES, {"name": name})
+    assert response.json()["name"] == ["A name is needed."]
+
+
 def test_a_birth_date_in_the_future_is_a_400_naming_birth_date(auth_client):
     later = (timezone.now() + timedelta(days=3)).date().isoformat()
     response = auth_client.post(BABIES, {"name": "Ada", "birth_date": later})
