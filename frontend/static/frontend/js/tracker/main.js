@@ -96,6 +96,9 @@ async function afterSignIn() {
 async function render({ keepFocus = false } = {}) {
   const token = ++renderCount;
   const route = parseHash(location.hash);
+  // The screen's code and styles load while the device's data is read (a redirect may not use them).
+  const loading = Promise.all([VIEWS[route.name](), route.name === "home" ? null : loadScreenStyles()]);
+  loading.catch(() => {});
   const [user, baby, preferences] = await Promise.all([localUser(), currentBaby(), prefs()]);
   const redirect = redirectFor(route.name, user, baby);
   if (redirect) {
@@ -107,11 +110,9 @@ async function render({ keepFocus = false } = {}) {
   const root = document.createElement("div");
   root.className = `screen screen-${route.name}`;
   const ctx = { ...route, ...preferences, user, baby, go, expired: sessionState === "expired" || syncStatus().state === "signed-out", afterSignIn, rerender: () => render({ keepFocus: true }) };
-  const styles = route.name === "home" ? null : loadScreenStyles();
   let view;
   try {
-    view = await VIEWS[route.name]();
-    await styles;
+    [view] = await loading;
   } catch {
     // Offline before this screen's code was ever saved (no service worker yet).
     if (token === renderCount) say("This screen could not load. Check your connection and try again.");
@@ -152,18 +153,22 @@ async function boot() {
   mountStatusBar(syncBar);
   // Ask the browser not to evict the outbox and feeds under storage pressure.
   navigator.storage?.persist?.().catch(() => {});
-  sessionState = await checkSession();
+  // Offline there is no one to ask, and nothing to wait for: only a session the
+  // server says has expired changes what the app shows.
+  if (navigator.onLine) sessionState = await checkSession();
   addEventListener("hashchange", () => render());
   onChanged(rerenderLive);
   setInterval(() => current?.live && current.name !== "timer" && render({ keepFocus: true }), 60000);
-  // A new phone of a signed-in family: the first pull brings the babies, so it
-  // is awaited (briefly) rather than flashing the first-run screen.
-  const fresh = navigator.onLine && sessionState === "signed-in" && !(await currentBaby());
-  const synced = startSync().then(async () => {
+  const sync = () => startSync().then(async () => {
     if (current?.name === "welcome" && (await currentBaby())) go("#/");
   });
-  if (fresh) await Promise.race([synced, new Promise((resolve) => setTimeout(resolve, FIRST_PULL_WAIT_MS))]);
+  // A new phone of a signed-in family: the first pull brings the babies, so it
+  // is awaited (briefly) rather than flashing the first-run screen. Otherwise
+  // the first screen comes before sync starts (its reads would compete).
+  const fresh = navigator.onLine && sessionState === "signed-in" && !(await currentBaby());
+  if (fresh) await Promise.race([sync(), new Promise((resolve) => setTimeout(resolve, FIRST_PULL_WAIT_MS))]);
   await render();
+  if (!fresh) sync();
   document.documentElement.dataset.trackerReady = "true";
   prefetchScreens();
 }
