@@ -12,6 +12,9 @@
  * - Registration waits for the page's load event; then, on the tracker's page
  *   once its first screen is up (`<html data-tracker-ready>`), and when the
  *   page is idle, js/guide-offline.js saves the guidance.
+ * - Every page links this module (base.html) except the tracker's shell, whose
+ *   js/tracker/main.js imports it once its first screen is up (the wait above
+ *   then also keeps its download out of the first screen).
  */
 
 const bar = document.getElementById("update-bar");
