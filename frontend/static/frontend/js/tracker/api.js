@@ -4,7 +4,11 @@
  * Unsafe methods carry `X-CSRFToken`, read from the `csrftoken` cookie at send
  * time (Django rotates it at sign-in, so a cached value would go stale).
  * Failures are thrown as one of two errors:
- *   OfflineError: the request never got an answer (no network, lost response)
+ *   OfflineError: the request never got an answer (no network, lost response,
+ *                 or none within `timeoutMs`: a weak signal that neither
+ *                 answers nor fails would otherwise hold the one running sync
+ *                 for minutes. Giving up is safe: a push that did arrive is
+ *                 answered `duplicate` when it is sent again.)
  *   ApiError:     the server answered with a non-2xx status; `.body` holds the
  *                 JSON error (DRF shape {"field": ["message"]} or {"detail"})
  */
@@ -39,30 +43,42 @@ function csrfToken() {
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export async function api(method, path, body) {
+export const TIMEOUT_MS = 20000;
+
+export async function api(method, path, body, { timeoutMs = TIMEOUT_MS } = {}) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (!SAFE.has(method)) headers["X-CSRFToken"] = csrfToken();
-  let response;
+  // An AbortController, not AbortSignal.timeout(): older iPhones lack the latter.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new OfflineError("No answer from the server");
+    let response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        credentials: "same-origin",
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: abort.signal,
+      });
+    } catch {
+      throw new OfflineError("No answer from the server");
+    }
+    if (response.status === 204) return null;
+    let data = null;
+    try {
+      data = await response.json();
+    } catch {
+      // A body cut off by the timeout is no answer at all.
+      if (abort.signal.aborted) throw new OfflineError("No answer from the server");
+      data = null;
+    }
+    if (!response.ok) throw new ApiError(response.status, data);
+    return data;
+  } finally {
+    clearTimeout(timer);
   }
-  if (response.status === 204) return null;
-  let data = null;
-  try {
-    data = await response.json();
-  } catch {
-    data = null;
-  }
-  if (!response.ok) throw new ApiError(response.status, data);
-  return data;
 }
 
 export const get = (path) => api("GET", path);

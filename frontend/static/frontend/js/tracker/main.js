@@ -43,6 +43,9 @@ let sessionState = "signed-out";
 let rerenderTimer = null;
 let screenStyles = null;
 const FIRST_PULL_WAIT_MS = 4000;
+// How long a phone that already has its user waits for the server's word on
+// the session before showing the first screen from what it holds.
+const SESSION_WAIT_MS = 1500;
 
 // The other screens' styles (app.html's inert #screen-styles), added once;
 // resolves when they apply (print styles are not waited for).
@@ -154,8 +157,25 @@ async function boot() {
   // Ask the browser not to evict the outbox and feeds under storage pressure.
   navigator.storage?.persist?.().catch(() => {});
   // Offline there is no one to ask, and nothing to wait for: only a session the
-  // server says has expired changes what the app shows.
-  if (navigator.onLine) sessionState = await checkSession();
+  // server says has expired changes what the app shows. On a weak signal
+  // (online, but answers take seconds or never come) a phone that has its user
+  // waits briefly, then shows what it holds; the answer, when it comes, is
+  // applied behind the screen (another account: adopt() clears this one's data
+  // and the screen follows; expired: the screen says so).
+  if (navigator.onLine) {
+    let late = false;
+    const checking = checkSession().then((state) => {
+      sessionState = state;
+      if (late && state !== "signed-in") render({ keepFocus: true });
+    });
+    if (await localUser()) {
+      sessionState = "signed-in";
+      await Promise.race([checking, new Promise((resolve) => setTimeout(resolve, SESSION_WAIT_MS))]);
+      late = true;
+    } else {
+      await checking;
+    }
+  }
   addEventListener("hashchange", () => render());
   onChanged(rerenderLive);
   setInterval(() => current?.live && current.name !== "timer" && render({ keepFocus: true }), 60000);
