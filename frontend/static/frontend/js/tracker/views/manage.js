@@ -99,7 +99,7 @@ export function sharing(baby, ctx) {
     const label = `${person.username}${me ? " (you)" : ""}${person.role === "owner" ? ", owner" : ""}`;
     return h("li", { class: "cluster" }, h("span", {}, label),
       owner && person.role !== "owner"
-        ? h("button", { type: "button", class: "btn btn-secondary", "aria-label": `Remove ${person.username}`, onclick: remove(person) }, "Remove")
+        ? h("button", { type: "button", class: "btn btn-danger", "aria-label": `Remove ${person.username}`, onclick: remove(person) }, "Remove")
         : null);
   };
 
@@ -141,7 +141,7 @@ export function sharing(baby, ctx) {
     owner
       ? h("button", { type: "button", class: "btn", onclick: invite }, "Create an invite code")
       : [h("p", {}, "Only the person who added the baby can invite others."),
-        h("button", { type: "button", class: "btn btn-secondary", onclick: leave }, `Stop sharing ${baby.name} with me`)],
+        h("button", { type: "button", class: "btn btn-danger", onclick: leave }, `Stop sharing ${baby.name} with me`)],
     out);
 }
 
@@ -200,7 +200,7 @@ export function deleteBaby(baby, ctx) {
   return h("section", { class: "card stack", "aria-labelledby": "delete-baby-title" },
     h("h2", { id: "delete-baby-title" }, `Delete ${baby.name}`),
     h("p", {}, `Deletes ${baby.name} and every feed, for everyone who shares ${baby.name}.`),
-    h("button", { type: "button", class: "btn btn-secondary btn-block", onclick: remove }, `Delete ${baby.name}…`),
+    h("button", { type: "button", class: "btn btn-danger btn-block", onclick: remove }, `Delete ${baby.name}…`),
     status);
 }
 
@@ -212,7 +212,7 @@ export function deleteAccountPart(ctx) {
     errorSummary(),
     field("Your password", password, "To be sure it is you."),
     h("button", { type: "submit", class: "btn btn-primary btn-block" }, "Delete my account"));
-  const toggle = h("button", { type: "button", class: "btn btn-secondary btn-block", "aria-expanded": "false", "aria-controls": "delete-account" }, "Delete my account…");
+  const toggle = h("button", { type: "button", class: "btn btn-danger btn-block", "aria-expanded": "false", "aria-controls": "delete-account" }, "Delete my account…");
   toggle.addEventListener("click", () => {
     const open = form.hidden;
     form.hidden = !open;
