@@ -90,12 +90,18 @@ function attentionFor(mutation, result, status) {
 
 async function applyResults(batch, results) {
   const bySeq = new Map(batch.map((mutation) => [mutation.seq, mutation]));
-  await transact(["feeds", "outbox", "attention", "meta"], "readwrite", async (tx) => {
+  await transact(["feeds", "babies", "outbox", "attention", "meta"], "readwrite", async (tx) => {
+    // A change sent before the parent left or deleted its baby (its answer was
+    // lost) can come back after the baby was forgotten here: nothing of that
+    // baby is stored again, and a refusal of it has nothing left to fix.
+    const babies = new Set(await req(tx.objectStore("babies").getAllKeys()));
     for (const result of results) {
       const mutation = bySeq.get(result.seq);
       if (!mutation) continue;
       await req(tx.objectStore("outbox").delete(result.seq));
       const status = effectiveStatus(result);
+      const forgotten = result.record?.baby ? !babies.has(result.record.baby) : !(await req(tx.objectStore("feeds").get(mutation.id)));
+      if (forgotten) continue;
       if (result.record && status !== "rejected") {
         await applyRecord(tx, result.record, { ownResult: true });
       }
