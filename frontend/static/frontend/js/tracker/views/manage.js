@@ -107,6 +107,10 @@ export function sharing(baby, ctx) {
     .then((list) => replaceChildren(caregivers, (list.results || list).map(row)))
     .catch(() => replaceChildren(caregivers, h("li", {}, "The list appears when you are online.")));
   load();
+  // Back online while Settings is open: fill the list in. The listener goes
+  // with the screen (it removes itself once the list is no longer shown).
+  const onOnline = () => (caregivers.isConnected ? load() : removeEventListener("online", onOnline));
+  addEventListener("online", onOnline);
 
   const invite = oneAtATime(() => online("Creating a code", tell, async () => {
     const answer = await post(`/api/v1/babies/${baby.id}/invites/`, {});
