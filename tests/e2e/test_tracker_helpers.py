@@ -116,11 +116,31 @@ def local_feed_count(page) -> int:
     )
 
 
+def local_counts(page) -> dict:
+    """Rows in each of the phone's IndexedDB stores but meta."""
+    return page.evaluate(
+        """() => new Promise((resolve) => {
+            const open = indexedDB.open("letdown");
+            open.onsuccess = () => {
+              const names = ["feeds", "babies", "outbox", "attention"];
+              const tx = open.result.transaction(names);
+              const counts = {};
+              for (const name of names) {
+                const request = tx.objectStore(name).count();
+                request.onsuccess = () => { counts[name] = request.result; };
+              }
+              tx.oncomplete = () => { open.result.close(); resolve(counts); };
+            };
+        })"""
+    )
+
+
 __all__ = [
     "PASSWORD",
     "READY",
     "SYNCED",
     "family",
+    "local_counts",
     "local_feed_count",
     "log_bottle",
     "log_pump",

@@ -15,6 +15,7 @@ from tests.e2e.conftest import save_screenshot
 from tests.e2e.test_tracker_helpers import (
     PASSWORD,
     family,
+    local_counts,
     local_feed_count,
     log_bottle,
     open_app,
@@ -28,25 +29,6 @@ from tracker.models import Baby, Caregiver, Feed
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WELCOME = "Welcome to Letdown"
-
-
-def _local_counts(page) -> dict:
-    """Rows in each of the phone's IndexedDB stores."""
-    return page.evaluate(
-        """() => new Promise((resolve) => {
-            const open = indexedDB.open("letdown");
-            open.onsuccess = () => {
-              const names = ["feeds", "babies", "outbox", "attention"];
-              const tx = open.result.transaction(names);
-              const counts = {};
-              for (const name of names) {
-                const request = tx.objectStore(name).count();
-                request.onsuccess = () => { counts[name] = request.result; };
-              }
-              tx.oncomplete = () => { open.result.close(); resolve(counts); };
-            };
-        })"""
-    )
 
 
 def _local_babies(page) -> list:
@@ -124,7 +106,7 @@ def test_owner_removes_a_caregiver_and_their_phone_forgets_the_baby(new_context,
     sync_now(partner_page, live_url)
     open_app(partner_page, live_url)
     expect(partner_page.get_by_role("heading", level=1, name=WELCOME)).to_be_visible()
-    assert _local_counts(partner_page)["babies"] == 0
+    assert local_counts(partner_page)["babies"] == 0
     assert local_feed_count(partner_page) == 0
 
 
@@ -173,7 +155,7 @@ def test_caregiver_leaves_only_when_online_after_sending_their_feeds(new_context
     expect(page.locator("#tracker-feedback")).to_contain_text("You no longer see Mia")
     assert not read_db(page, lambda: Caregiver.objects.filter(user=partner).exists())
     assert read_db(page, lambda: Feed.objects.filter(baby=baby).count()) == 2
-    assert _local_counts(page) == {"feeds": 0, "babies": 0, "outbox": 0, "attention": 0}
+    assert local_counts(page) == {"feeds": 0, "babies": 0, "outbox": 0, "attention": 0}
 
 
 # Fills the outbox of a phone with two babies (one push unanswered), then
@@ -279,7 +261,7 @@ def test_deleting_a_baby_removes_it_from_the_server_and_the_phone(page, live_url
     page.get_by_role("radio", name="Mia").check()
     expect(page.get_by_role("heading", name="About Mia")).to_be_visible()
     _queue_unsent_feed(page, baby.pk)
-    assert _local_counts(page)["outbox"] == 1
+    assert local_counts(page)["outbox"] == 1
 
     page.get_by_role("button", name="Delete Mia…").click()
     dialog = page.get_by_role("dialog")
@@ -299,7 +281,7 @@ def test_deleting_a_baby_removes_it_from_the_server_and_the_phone(page, live_url
     assert read_db(page, lambda: Feed.objects.filter(baby=ada).count()) == 1
     assert read_db(page, lambda: Baby.objects.filter(pk=other.pk).exists())
     assert [b["name"] for b in _local_babies(page)] == ["Ada"]
-    assert _local_counts(page) == {"feeds": 1, "babies": 1, "outbox": 0, "attention": 0}
+    assert local_counts(page) == {"feeds": 1, "babies": 1, "outbox": 0, "attention": 0}
 
 
 def test_deleting_the_account_needs_the_right_password_then_clears_the_phone(page, live_url):
@@ -321,7 +303,7 @@ def test_deleting_the_account_needs_the_right_password_then_clears_the_phone(pag
     expect(password).to_be_focused()
     users = get_user_model().objects
     assert read_db(page, lambda: users.filter(pk=owner.pk).exists())
-    assert _local_counts(page)["babies"] == 1
+    assert local_counts(page)["babies"] == 1
 
     password.fill(PASSWORD)
     page.get_by_role("button", name="Delete my account", exact=True).click()
@@ -333,7 +315,7 @@ def test_deleting_the_account_needs_the_right_password_then_clears_the_phone(pag
     expect(page.locator("#tracker-feedback")).to_contain_text("Your account was deleted")
     assert not read_db(page, lambda: users.filter(pk=owner.pk).exists())
     assert not read_db(page, lambda: Baby.objects.filter(pk=baby.pk).exists())
-    assert _local_counts(page) == {"feeds": 0, "babies": 0, "outbox": 0, "attention": 0}
+    assert local_counts(page) == {"feeds": 0, "babies": 0, "outbox": 0, "attention": 0}
     assert (
         page.evaluate(
             """() => new Promise((resolve) => {
