@@ -240,16 +240,17 @@ class _Push:
     def _upsert(self, m: Mutation, *, creating: bool) -> dict[str, Any] | None:
         try:
             values = FeedSerializer.parse(m.data or {}, partial=not creating)
-            if creating:
-                return self._create_later(m, values)
         except InputValidationError as error:
             return self._rejected_keeping(m, _plain(error.detail))
-        except ModelValidationError as error:
-            return self._rejected_keeping(m, _model_errors(error))
-        return self._written(m, values)
+        return self._written(m, values, later=creating)
 
-    def _written(self, m: Mutation, values: dict[str, Any]) -> dict[str, Any]:
+    def _written(
+        self, m: Mutation, values: dict[str, Any], *, later: bool = False
+    ) -> dict[str, Any] | None:
+        """Write now (or, ``later``, check a new feed now and insert it with the rest)."""
         try:
+            if later:
+                return self._create_later(m, values)
             write = self._write(m, values)
         except InputValidationError as error:
             return self._rejected_keeping(m, _plain(error.detail))
@@ -292,7 +293,7 @@ class _Push:
             self.results[p.index] = _result(p.mutation, Status.APPLIED, p.feed)
 
     def _write(self, m: Mutation, values: dict[str, Any]):
-        try:
+        def write():
             return write_feed(
                 user=self.user,
                 feed_id=m.feed_id,
@@ -300,15 +301,12 @@ class _Push:
                 base_version=m.base_version,
                 lock=self.lock,
             )
+
+        try:
+            return write()
         except IntegrityError:
             # A concurrent create of the same id committed first: now it is an edit.
-            return write_feed(
-                user=self.user,
-                feed_id=m.feed_id,
-                values=values,
-                base_version=m.base_version,
-                lock=self.lock,
-            )
+            return write()
 
     def _deleted_conflict(self, m: Mutation, feed: Feed) -> dict[str, Any]:
         self.known[m.feed_id] = _Known(feed.baby_id, deleted=True)

@@ -97,15 +97,26 @@ class WriteLock:
         self._taken.clear()
 
 
+def _held(lock: WriteLock | None, baby_id) -> bool:
+    return lock is not None and lock.holds(baby_id)
+
+
 def _take_seq(lock: WriteLock | None, baby_id) -> int:
-    if lock is not None and lock.holds(baby_id):
-        return lock.take(baby_id)
-    return Baby.take_write_seq(baby_id)
+    return lock.take(baby_id) if _held(lock, baby_id) else Baby.take_write_seq(baby_id)
+
+
+def _locked(stale: Feed, lock: WriteLock | None) -> tuple[int, Feed]:
+    """The baby's next sequence number, and the feed as it stands under the baby's lock."""
+    seq = _take_seq(lock, stale.baby_id)
+    if _held(lock, stale.baby_id):
+        return seq, stale  # read after the WriteLock was taken: already final
+    # Re-read under the baby's lock: the version we compare against is final.
+    return seq, Feed.objects.select_for_update().get(pk=stale.pk)
 
 
 def _writable_baby_id(user, baby: Baby | UUID | str | None, lock: WriteLock | None) -> UUID:
     baby_id = baby.pk if isinstance(baby, Baby) else baby
-    if lock is not None and lock.holds(baby_id):
+    if _held(lock, baby_id):
         return baby_id
     found = Baby.objects.visible_to(user).filter(pk=baby_id).first() if baby_id else None
     if found is None:
@@ -115,7 +126,7 @@ def _writable_baby_id(user, baby: Baby | UUID | str | None, lock: WriteLock | No
 
 
 def _visible(user, feed: Feed, lock: WriteLock | None) -> bool:
-    if lock is not None and lock.holds(feed.baby_id):
+    if _held(lock, feed.baby_id):
         return True  # the lock holds only babies the user may see
     return Feed.objects.visible_to(user).filter(pk=feed.pk).exists()
 
@@ -202,11 +213,7 @@ def _update(
 ) -> FeedWrite:
     if "baby" in values and str(values["baby"]) != str(stale.baby_id):
         raise ValidationError({"baby": ["A feed cannot be moved to another baby."]})
-    held = lock is not None and lock.holds(stale.baby_id)
-    seq = _take_seq(lock, stale.baby_id)
-    # Re-read under the baby's lock: the version we compare against is final.
-    # (Under a WriteLock the feed was read after the lock was taken: already final.)
-    feed = stale if held else Feed.objects.select_for_update().get(pk=stale.pk)
+    seq, feed = _locked(stale, lock)
     if feed.is_deleted:
         raise FeedDeleted(feed)
     changed = {n: v for n, v in values.items() if n != "baby" and _current(feed, n) != v}
@@ -236,9 +243,7 @@ def delete_feed(*, user, feed_id: UUID | str, lock: WriteLock | None = None) -> 
         stale = feeds.filter(pk=feed_id).first()
         if stale is None or (lock is not None and not _visible(user, stale, lock)):
             raise FeedNotFound(str(feed_id))
-        held = lock is not None and lock.holds(stale.baby_id)
-        seq = _take_seq(lock, stale.baby_id)
-        feed = stale if held else Feed.objects.select_for_update().get(pk=stale.pk)
+        seq, feed = _locked(stale, lock)
         if feed.is_deleted:
             return feed
         feed.deleted_at = timezone.now()
