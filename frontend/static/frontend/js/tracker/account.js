@@ -8,6 +8,7 @@
 import { OfflineError, api, del, get, post } from "./api.js";
 import { notifyChanged } from "./changes.js";
 import { ALL_STORES, getMeta, req, setMeta, transact } from "./db.js";
+import { renumberFrom } from "./outbox.js";
 import { SESSION, adopt } from "./session.js";
 import { exclusive } from "./sync.js";
 
@@ -87,11 +88,9 @@ export async function forgetBaby(babyId) {
       const drop = new Set(queued.filter((m) => !m.sent).map((m) => m.seq));
       if (drop.size) {
         const sent = all.filter((m) => m.sent);
-        let seq = sent.length ? sent[sent.length - 1].seq + 1 : all[0].seq;
-        const unsent = all.filter((m) => !m.sent);
-        for (const m of unsent) await req(outbox.delete(m.seq));
-        for (const m of unsent) if (!drop.has(m.seq)) await req(outbox.put({ ...m, seq: seq++ }));
-        await setMeta(tx, "next_seq", seq);
+        const first = sent.length ? sent[sent.length - 1].seq + 1 : all[0].seq;
+        for (const seq of drop) await req(outbox.delete(seq));
+        await renumberFrom(tx, all.filter((m) => !m.sent && !drop.has(m.seq)), first);
       }
       const attention = tx.objectStore("attention");
       for (const item of await req(attention.getAll())) {

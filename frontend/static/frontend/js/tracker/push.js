@@ -21,7 +21,7 @@ import { ApiError, post } from "./api.js";
 import { applyRecord } from "./apply.js";
 import { settleRejections } from "./attention.js";
 import { req, setMeta, transact } from "./db.js";
-import { deviceId } from "./outbox.js";
+import { deviceId, renumberFrom } from "./outbox.js";
 
 export const PUSH_PATH = "/api/v1/sync/push/";
 const MAX_MUTATIONS = 100;
@@ -60,12 +60,7 @@ function takeBatch() {
 function renumber(lastSeq, newDevice = false) {
   return transact(["outbox", "meta"], "readwrite", async (tx) => {
     if (newDevice) await setMeta(tx, "device_id", crypto.randomUUID());
-    const outbox = tx.objectStore("outbox");
-    const all = await req(outbox.getAll());
-    await req(outbox.clear());
-    let seq = lastSeq + 1;
-    for (const mutation of all) await req(outbox.put({ ...mutation, seq: seq++ }));
-    await setMeta(tx, "next_seq", seq);
+    await renumberFrom(tx, await req(tx.objectStore("outbox").getAll()), lastSeq + 1);
   });
 }
 
