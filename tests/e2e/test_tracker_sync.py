@@ -24,7 +24,7 @@ from tests.e2e.test_tracker_helpers import (
     wait_until,
 )
 from tests.factories import FeedFactory, UserFactory
-from tracker.models import Feed, SyncDevice
+from tracker.models import Feed, SyncDevice, SyncReceipt
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -96,6 +96,35 @@ def test_a_push_whose_answer_is_lost_is_resent_and_applied_once(page, live_url):
     device = read_db(page, lambda: SyncDevice.objects.get(pk=pushes[0]["device_id"]))
     assert device.last_seq == 1
     assert local_feed_count(page) == 1
+
+
+def test_a_seq_gap_renumbers_the_outbox_and_the_feed_arrives_once(page, live_url):
+    """The server lost track of this device's earlier seqs (restored from a backup, say):
+    it answers 409 with its last_seq and the phone renumbers its outbox from there."""
+    owner, baby = family()
+    sign_in(page, live_url, owner)
+    log_bottle(page, live_url, "60")
+    wait_until(page, lambda: SyncDevice.objects.filter(user=owner, last_seq=1).exists())
+    wait_synced(page)
+
+    def forget_the_device():
+        SyncReceipt.objects.filter(device__user=owner).delete()
+        return SyncDevice.objects.filter(user=owner).update(last_seq=0)
+
+    assert read_db(page, forget_the_device) == 1
+
+    answers = []
+    page.on("response", lambda r: "/sync/push/" in r.url and answers.append(r.status))
+    log_bottle(page, live_url, "90")
+    wait_until(page, lambda: Feed.objects.filter(baby=baby).count() == 2)
+    wait_synced(page)
+
+    assert answers[:2] == [409, 200]
+    assert read_db(page, lambda: SyncDevice.objects.get(user=owner).last_seq) == 1
+    amounts = read_db(
+        page, lambda: sorted(Feed.objects.filter(baby=baby).values_list("amount_ml", flat=True))
+    )
+    assert [float(a) for a in amounts] == [60.0, 90.0]
 
 
 def _join_with_invite_code(page, live_url, code):
