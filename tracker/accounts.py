@@ -14,11 +14,15 @@ Contract:
 - ``POST auth/session/`` signs the browser in; CSRF is always enforced.
   ``GET`` -> {"id", "username"} or 403 when signed out; ``DELETE`` signs out (204).
 - ``DELETE account/`` {"password"} deletes the account, the babies it owns
-  (with their feeds) and its access to babies it cares for -> 204.
+  (with their feeds), its access to babies it cares for, its API tokens and
+  its browser sessions on every device -> 204.
 Sign-in attempts are rate limited by path (letdown_project.throttling).
 """
 
-from django.contrib.auth import authenticate, get_user_model, login, logout
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, authenticate, get_user_model, login, logout
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -173,6 +177,24 @@ def delete_account(user) -> None:
     """The user, their babies (with feeds, invites, caregivers) and their access to others'."""
     with transaction.atomic():
         Baby.objects.owned_by(user).delete()
-        # Cascades to their caregiver links, tokens and sync devices; feeds they
-        # wrote for babies they only cared for stay, with the author unset.
+        _delete_sessions(user)
+        Token.objects.filter(user=user).delete()
+        # Cascades to their caregiver links, sync devices and receipts; feeds
+        # they wrote for babies they only cared for stay, with the author unset.
         user.delete()
+
+
+def _delete_sessions(user) -> None:
+    """Every stored session signed in as ``user``, on any browser.
+
+    Sessions are not indexed by user, so the table is read through once:
+    deleting an account is rare, and a session left behind would keep the
+    user's id (and whatever else a session holds) after they asked to be gone.
+    """
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store, "get_model_class"):
+        return  # signed-cookie or cache-only sessions: nothing stored in a table
+    user_id = str(user.pk)
+    for session in store.get_model_class().objects.iterator():
+        if session.get_decoded().get(SESSION_KEY) == user_id:
+            store(session.session_key).delete()

@@ -11,7 +11,7 @@ order per baby: see docs/decisions/0005-sync.md.
 
 import secrets
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from itertools import pairwise
 
@@ -29,6 +29,8 @@ MAX_CLOCK_AHEAD = timedelta(minutes=10)
 # Nobody logs a feed from before this; an earlier date is a typo or a broken
 # clock, and year-1 dates overflow time-zone arithmetic in summaries.
 EARLIEST_FEED = datetime(2000, 1, 1, tzinfo=UTC)
+# Nobody alive now was born before this; year 1 is a typo.
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 INVITE_LIFETIME = timedelta(hours=48)
 MAX_ML = Decimal(1000)
 # Invite codes are read aloud and typed on a phone: no 0/O or 1/I/L.
@@ -106,12 +108,16 @@ class Baby(models.Model):
 
     def clean(self) -> None:
         if self.name is not None and not self.name.strip():
-            raise ValidationError({"name": "A name is needed."})
+            raise ValidationError({"name": ValidationError("A name is needed.", code="blank")})
         # "Not in the future" for every parent on earth: compare with the date
         # where it is latest (UTC+14), so a parent east of UTC is not refused.
         latest_today = (timezone.now() + timedelta(hours=14)).date()
         if self.birth_date and self.birth_date > latest_today:
-            raise ValidationError({"birth_date": "The birth date cannot be in the future."})
+            message = "The birth date cannot be in the future."
+            raise ValidationError({"birth_date": ValidationError(message, "in_future")})
+        if self.birth_date and self.birth_date < EARLIEST_BIRTH_DATE:
+            message = "A birth date is after 1900; check the year."
+            raise ValidationError({"birth_date": ValidationError(message, "too_early")})
 
     def role_of(self, user) -> str | None:
         """The user's role for this baby, or None when they have no access."""
@@ -272,6 +278,9 @@ class Feed(models.Model):
     # Sync bookkeeping, kept by tracker.writes.
     version = models.PositiveIntegerField(default=1, editable=False)
     field_versions = models.JSONField(default=dict, blank=True, editable=False)
+    # The sync device that last wrote each field (absent: a REST write): a
+    # device's queued edits never conflict with its own earlier ones.
+    field_writers = models.JSONField(default=dict, blank=True, editable=False)
     change_seq = models.BigIntegerField(default=0, editable=False)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
@@ -366,23 +375,28 @@ class Feed(models.Model):
         self.duration_seconds = max(int(span.total_seconds()), 0) if span else 0
 
     def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, list[ValidationError]] = {}
 
-        def fail(field: str, message: str) -> None:
-            errors.setdefault(field, []).append(message)
+        def fail(field: str, message: str, code: str) -> None:
+            # Every rule has a stable code (docs/api-contract.md, Error codes).
+            errors.setdefault(field, []).append(ValidationError(message, code=code))
 
         now = timezone.now()
         if self.started_at and self.started_at < EARLIEST_FEED:
-            fail("started_at", "A feed cannot start before the year 2000; check the date.")
+            fail(
+                "started_at",
+                "A feed cannot start before the year 2000; check the date.",
+                "too_early",
+            )
         if self.started_at and self.started_at > now + MAX_CLOCK_AHEAD:
-            fail("started_at", "The start is in the future; check the phone's clock.")
+            fail("started_at", "The start is in the future; check the phone's clock.", "in_future")
         if self.started_at and self.ended_at:
             if self.ended_at < self.started_at:
-                fail("ended_at", "The end must not be before the start.")
+                fail("ended_at", "The end must not be before the start.", "ends_before_start")
             elif self.ended_at - self.started_at > MAX_FEED_DURATION:
-                fail("ended_at", "A feed lasts at most 12 hours.")
+                fail("ended_at", "A feed lasts at most 12 hours.", "too_long")
             if self.ended_at > now + MAX_CLOCK_AHEAD:
-                fail("ended_at", "The end is in the future; check the phone's clock.")
+                fail("ended_at", "The end is in the future; check the phone's clock.", "in_future")
         self._clean_kind_fields(fail)
         self._clean_signs(fail)
         self._clean_segments(fail)
@@ -399,42 +413,79 @@ class Feed(models.Model):
         }
         for field, kind in belongs.items():
             if getattr(self, field) is not None and self.kind != kind:
-                fail(field, f"Only a {kind} feed has {field.replace('_', ' ')}.")
+                fail(field, f"Only a {kind} feed has {field.replace('_', ' ')}.", "not_for_kind")
         if self.segments and self.kind == FeedKind.BOTTLE:
-            fail("segments", "A bottle feed has no sides.")
+            fail("segments", "A bottle feed has no sides.", "not_for_kind")
 
     def _clean_signs(self, fail) -> None:
         if not isinstance(self.signs, list):
-            fail("signs", "Expected a list.")
+            fail("signs", "Expected a list.", "not_a_list")
             return
         unknown = [s for s in self.signs if s not in Sign.values]
         if unknown:
-            fail("signs", f"Unknown sign(s): {', '.join(map(str, unknown))}.")
+            fail("signs", f"Unknown sign(s): {', '.join(map(str, unknown))}.", "invalid_choice")
         elif len(set(self.signs)) != len(self.signs):
-            fail("signs", "Each sign may appear once.")
+            fail("signs", "Each sign may appear once.", "duplicate")
 
     def _clean_segments(self, fail) -> None:
         try:
             segments = self.segment_list()
         except SegmentError as error:
-            fail("segments", str(error))
+            fail("segments", str(error), error.code)
             return
-        if not segments or not self.started_at:
+        if not segments:
+            return
+        # The feed's own clock and range rules, per segment: without them a
+        # running feed could hold a segment ending in 2100, whose seconds
+        # overflow the stored totals.
+        latest = timezone.now() + MAX_CLOCK_AHEAD
+        for index, segment in enumerate(segments):
+            name = f"Segment {index + 1}"
+            if segment.started_at < EARLIEST_FEED:
+                fail("segments", f"{name} starts before the year 2000; check it.", "too_early")
+            if max(segment.started_at, segment.ended_at or segment.started_at) > latest:
+                fail("segments", f"{name} is in the future; check the phone's clock.", "in_future")
+            if segment.ended_at and segment.ended_at - segment.started_at > MAX_FEED_DURATION:
+                fail("segments", f"{name} lasts more than 12 hours.", "too_long")
+        if not self.started_at:
             return
         for index, segment in enumerate(segments):
             if segment.started_at < self.started_at:
-                fail("segments", f"Segment {index + 1} starts before the feed.")
+                fail("segments", f"Segment {index + 1} starts before the feed.", "before_feed")
             if segment.ended_at is None:
                 if index != len(segments) - 1 or self.ended_at is not None:
-                    fail("segments", f"Segment {index + 1} has no end; only a running one may.")
+                    fail(
+                        "segments",
+                        f"Segment {index + 1} has no end; only a running one may.",
+                        "not_ended",
+                    )
             elif self.ended_at and segment.ended_at > self.ended_at:
-                fail("segments", f"Segment {index + 1} ends after the feed.")
+                fail("segments", f"Segment {index + 1} ends after the feed.", "after_feed")
         for index, (before, after) in enumerate(pairwise(segments)):
             if before.ended_at and after.started_at < before.ended_at:
                 fail(
                     "segments",
                     f"Segments {index + 1} and {index + 2} overlap or are out of order.",
+                    "overlap",
                 )
+
+    def scrub(self) -> None:
+        """Keep only what a tombstone needs: id, baby, version, the time it was deleted.
+
+        A deleted feed's notes, times, amounts and milk type are health data
+        nobody may read again; sync only needs to tell devices it is gone.
+        ``kind`` stays because the table's checks need one; ``started_at``
+        takes the deletion time (the column is required).
+        """
+        for name in WRITABLE_FEED_FIELDS:
+            if name in ("baby", "kind"):
+                continue
+            if name == "started_at":
+                self.started_at = self.deleted_at
+            else:
+                setattr(self, name, self._meta.get_field(name).get_default())
+        self.field_versions, self.field_writers = {}, {}
+        self.derive_totals()
 
     def set_segments(self, segments: list[Segment]) -> None:
         self.segments = serialise_segments(segments)

@@ -21,6 +21,10 @@ SIDES = ("left", "right")
 class SegmentError(ValueError):
     """The stored or submitted segments are not a list of valid segments."""
 
+    def __init__(self, message: str, code: str = "invalid"):
+        super().__init__(message)
+        self.code = code  # stable, for the API's error codes
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -46,10 +50,13 @@ def _parse_time(value: Any, where: str) -> datetime:
     else:
         parsed = None
     if parsed is None:
-        raise SegmentError(f"{where}: expected an ISO 8601 date-time.")
+        raise SegmentError(f"{where}: expected an ISO 8601 date-time.", "invalid")
     if parsed.tzinfo is None:
-        raise SegmentError(f"{where}: the date-time needs a UTC offset.")
-    return parsed.astimezone(UTC)
+        raise SegmentError(f"{where}: the date-time needs a UTC offset.", "naive")
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # e.g. 9999-12-31T23:00:00-02:00 is past year 9999 in UTC
+        raise SegmentError(f"{where}: the date-time is out of range.", "overflow") from None
 
 
 def parse_segments(raw: Any) -> list[Segment]:
@@ -57,27 +64,32 @@ def parse_segments(raw: Any) -> list[Segment]:
     if raw in (None, ""):
         return []
     if not isinstance(raw, list):
-        raise SegmentError("Expected a list of segments.")
+        raise SegmentError("Expected a list of segments.", "not_a_list")
     if len(raw) > MAX_SEGMENTS:
-        raise SegmentError(f"At most {MAX_SEGMENTS} segments per feed.")
+        raise SegmentError(f"At most {MAX_SEGMENTS} segments per feed.", "max_length")
     segments = []
     for index, item in enumerate(raw, start=1):
         if isinstance(item, Segment):
             segments.append(item)
             continue
         if not isinstance(item, dict):
-            raise SegmentError(f"Segment {index}: expected an object.")
+            raise SegmentError(f"Segment {index}: expected an object.", "invalid")
         unknown = set(item) - {"side", "started_at", "ended_at"}
         if unknown:
-            raise SegmentError(f"Segment {index}: unknown field(s) {', '.join(sorted(unknown))}.")
+            raise SegmentError(
+                f"Segment {index}: unknown field(s) {', '.join(sorted(unknown))}.", "unknown_field"
+            )
         side = item.get("side")
         if side not in SIDES:
-            raise SegmentError(f"Segment {index}: side must be 'left' or 'right'.")
+            message = f"Segment {index}: side must be 'left' or 'right'."
+            raise SegmentError(message, "invalid_choice")
         started = _parse_time(item.get("started_at"), f"Segment {index} started_at")
         ended_raw = item.get("ended_at")
         ended = None if ended_raw is None else _parse_time(ended_raw, f"Segment {index} ended_at")
         if ended is not None and ended < started:
-            raise SegmentError(f"Segment {index}: the end must not be before the start.")
+            raise SegmentError(
+                f"Segment {index}: the end must not be before the start.", "ends_before_start"
+            )
         segments.append(Segment(side, started, ended))
     return segments
 

@@ -29,6 +29,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from letdown_project.api_errors import as_drf_error
 from tracker.models import MAX_ML, Baby, Caregiver, FeedKind, MilkType, Side, Sign
 from tracker.segments import MAX_SEGMENTS, Segment, serialise_segments
 
@@ -44,17 +45,6 @@ FEED_DEFAULTS: dict[str, Any] = {
     "milk_type": None,
     "notes": "",
 }
-
-
-def as_drf_error(error: DjangoValidationError) -> ValidationError:
-    """A model rule's error, keyed by field as DRF answers it."""
-    if hasattr(error, "error_dict"):
-        detail = {
-            ("non_field_errors" if name == "__all__" else name): messages
-            for name, messages in error.message_dict.items()
-        }
-        return ValidationError(detail)
-    return ValidationError({"non_field_errors": error.messages})
 
 
 class AwareDateTimeField(serializers.DateTimeField):

@@ -29,18 +29,19 @@ docs/decisions/0005-sync.md. ``tracker.sync_api`` translates HTTP to these calls
 ``pull(user=, cursor=, limit=) -> PullPage`` is in ``tracker.sync_pull``.
 """
 
+import logging
 from copy import copy
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as ModelValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import TextChoices
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError as InputValidationError
 
+from letdown_project.api_errors import as_drf_error, error_body
 from tracker.models import Feed, SyncDevice, SyncReceipt
 from tracker.serializers import FeedSerializer
 from tracker.writes import (
@@ -55,6 +56,15 @@ from tracker.writes import (
 MAX_MUTATIONS = 100
 MAX_PUSH_BYTES = 256 * 1024
 NOT_SHARED = "No feed with this id is shared with you."
+FAILED = "The server could not apply this change; it was not saved."
+# The errors of a mutation the client cannot fix by itself.
+_NOT_SHARED = {"errors": {"id": [NOT_SHARED]}, "codes": {"id": ["not_shared"]}}
+_FAILED = {
+    "errors": {"non_field_errors": [FAILED]},
+    "codes": {"non_field_errors": ["server_error"]},
+}
+
+logger = logging.getLogger(__name__)
 
 
 class Op(TextChoices):
@@ -133,11 +143,13 @@ def push(*, user, device_id: UUID, mutations: list[Mutation]) -> PushOutcome:
         fresh = [m for m in mutations if m.seq > device.last_seq]
         if fresh and fresh[0].seq != device.last_seq + 1:
             raise SeqGap(device.last_seq)
-        results = _stored_results(device, [m.seq for m in mutations if m.seq <= device.last_seq])
+        replayed = [m.seq for m in mutations if m.seq <= device.last_seq]
+        results = _stored_results(user, device, replayed)
         if fresh:
-            applied = _Push(user, fresh).run()
+            applied = _Push(user, fresh, device.pk).run()
             SyncReceipt.objects.bulk_create(
-                SyncReceipt(device=device, seq=result["seq"], result=result) for result in applied
+                SyncReceipt(device=device, seq=m.seq, result=_receipt(m, result))
+                for m, result in zip(fresh, applied, strict=True)
             )
             device.last_seq = fresh[-1].seq
             device.last_push_at = timezone.now()
@@ -160,27 +172,57 @@ def _locked_device(user, device_id: UUID) -> SyncDevice:
     return device
 
 
-def _stored_results(device: SyncDevice, seqs: list[int]) -> list[dict[str, Any]]:
+def _receipt(m: Mutation, result: dict[str, Any]) -> dict[str, Any]:
+    """What is kept of a result: no feed data, which may be deleted or unshared later.
+
+    A replay renders the feed as it stands then (``_duplicate``).
+    """
+    return {
+        "seq": result["seq"],
+        "status": result["status"],
+        "feed": str(m.feed_id),
+        "errors": result["errors"],
+        "codes": result.get("codes"),
+    }
+
+
+def _stored_results(user, device: SyncDevice, seqs: list[int]) -> list[dict[str, Any]]:
     if not seqs:
         return []
     stored = dict(
         SyncReceipt.objects.filter(device=device, seq__in=seqs).values_list("seq", "result")
     )
-    return [_duplicate(seq, stored.get(seq)) for seq in seqs]
+    # The feeds as they stand now, and only those the user may still see: a
+    # replay never hands back a version older than the server's, nor a feed
+    # of a baby that left (or whose owner deleted the account).
+    feed_ids = {r["feed"] for r in stored.values() if r.get("feed")}
+    current = {
+        str(feed.pk): feed
+        for feed in Feed.objects.visible_to(user).filter(pk__in=feed_ids).select_related(None)
+    }
+    return [_duplicate(seq, stored.get(seq), current) for seq in seqs]
 
 
-def _duplicate(seq: int, stored: dict[str, Any] | None) -> dict[str, Any]:
-    if stored is None:
-        # Processed, but its receipt was cleaned up since: still nothing to apply.
-        stored = {"seq": seq, "status": None, "version": None, "record": None, "errors": None}
-    return {**stored, "status": Status.DUPLICATE.value, "original_status": stored["status"]}
+def _duplicate(seq: int, stored: dict | None, current: dict[str, Feed]) -> dict[str, Any]:
+    stored = stored or {}  # processed, but its receipt was cleaned up since
+    feed = current.get(stored.get("feed"))
+    return {
+        "seq": seq,
+        "status": Status.DUPLICATE.value,
+        "original_status": stored.get("status"),
+        "version": feed.version if feed else None,
+        "record": render_feed(feed) if feed else None,
+        "errors": stored.get("errors"),
+        "codes": stored.get("codes"),
+    }
 
 
 class _Push:
     """The new mutations of one push, applied in order inside its transaction."""
 
-    def __init__(self, user, mutations: list[Mutation]):
+    def __init__(self, user, mutations: list[Mutation], device_id: UUID):
         self.user = user
+        self.device_id = device_id
         self.mutations = mutations
         self.known: dict[UUID, _Known] = {
             pk: _Known(baby_id, deleted_at is not None)
@@ -196,7 +238,7 @@ class _Push:
         """Every baby this push may write to (``WriteLock`` keeps the visible ones)."""
         wanted = {k.baby_id for k in self.known.values()}
         for m in self.mutations:
-            baby = (m.data or {}).get("baby")
+            baby = m.data.get("baby") if isinstance(m.data, dict) else None
             if m.feed_id not in self.known and isinstance(baby, str):
                 try:
                     wanted.add(UUID(baby))
@@ -209,31 +251,65 @@ class _Push:
             if m.feed_id in self.pending:
                 # This mutation reads or changes a feed still waiting: save them first.
                 self._insert_pending()
-            self.results.append(self._apply(m))
+            self.results.append(self._guarded(m, lambda m=m: self._apply(m)))
         self._insert_pending()
         self.lock.release()
         return self.results
 
+    def _guarded(self, m: Mutation, apply) -> dict[str, Any] | None:
+        """Apply one mutation so that nothing in it can fail the push.
+
+        A bug or a value the checks missed (say, one the database refuses)
+        makes this mutation ``rejected`` and is logged; its savepoint undoes
+        whatever it wrote and the rest of the push applies. A create that is
+        only checked now (inserted with the others later) writes nothing here
+        and needs no savepoint, which keeps a push of new feeds at a constant
+        number of queries. A lost connection is not the mutation's fault: it
+        fails the push, which the phone retries.
+        """
+        known = self.known.get(m.feed_id)
+        deferred = m.op == Op.UPSERT and known is None and m.base_version is None
+        try:
+            if deferred:
+                return apply()
+            with transaction.atomic():
+                return apply()
+        except (OperationalError, InterfaceError):
+            raise
+        except Exception:
+            # Ids and seq only: the data is health data and stays out of logs.
+            logger.exception("sync: mutation %s of device %s failed", m.seq, self.device_id)
+            self._forget(m.feed_id, known)
+            return _rejected(m, _FAILED)
+
+    def _forget(self, feed_id: UUID, known: _Known | None) -> None:
+        """Undo what the push learnt from a mutation that failed."""
+        self.pending.pop(feed_id, None)
+        if known is None:
+            self.known.pop(feed_id, None)
+        else:
+            self.known[feed_id] = known
+
     def _apply(self, m: Mutation) -> dict[str, Any] | None:
         known = self.known.get(m.feed_id)
         if known is not None and not self.lock.holds(known.baby_id):
-            return _rejected(m, {"id": [NOT_SHARED]})
+            return _rejected(m, _NOT_SHARED)
         if m.op == Op.DELETE:
             return self._delete(m, known)
         if known is None and m.base_version is not None:
             # An edit of a feed the server never had (or no longer shares).
-            return _rejected(m, {"id": [NOT_SHARED]})
+            return _rejected(m, _NOT_SHARED)
         if known is not None and known.deleted:
             return self._deleted_conflict(m, Feed.objects.get(pk=m.feed_id))
         return self._upsert(m, creating=known is None)
 
     def _delete(self, m: Mutation, known: _Known | None) -> dict[str, Any]:
         if known is None:
-            return _rejected(m, {"id": [NOT_SHARED]})
+            return _rejected(m, _NOT_SHARED)
         try:
             feed = delete_feed(user=self.user, feed_id=m.feed_id, lock=self.lock)
         except FeedNotFound:
-            return _rejected(m, {"id": [NOT_SHARED]})
+            return _rejected(m, _NOT_SHARED)
         known.deleted = True
         return _result(m, Status.APPLIED, feed)
 
@@ -241,7 +317,7 @@ class _Push:
         try:
             values = FeedSerializer.parse(m.data or {}, partial=not creating)
         except InputValidationError as error:
-            return self._rejected_keeping(m, _plain(error.detail))
+            return self._rejected_keeping(m, error_body(error))
         return self._written(m, values, later=creating)
 
     def _written(
@@ -253,11 +329,11 @@ class _Push:
                 return self._create_later(m, values)
             write = self._write(m, values)
         except InputValidationError as error:
-            return self._rejected_keeping(m, _plain(error.detail))
+            return self._rejected_keeping(m, error_body(error))
         except ModelValidationError as error:
-            return self._rejected_keeping(m, _model_errors(error))
+            return self._rejected_keeping(m, error_body(as_drf_error(error)))
         except FeedNotFound:
-            return _rejected(m, {"id": [NOT_SHARED]})
+            return _rejected(m, _NOT_SHARED)
         except FeedDeleted as gone:
             return self._deleted_conflict(m, gone.feed)
         self.known[m.feed_id] = _Known(write.feed.baby_id, deleted=False)
@@ -270,7 +346,9 @@ class _Push:
 
     def _create_later(self, m: Mutation, values: dict[str, Any]) -> None:
         """Check the new feed now (errors are this mutation's alone); insert it with the rest."""
-        feed = new_feed(user=self.user, feed_id=m.feed_id, values=values, lock=self.lock)
+        feed = new_feed(
+            user=self.user, feed_id=m.feed_id, values=values, lock=self.lock, device=self.device_id
+        )
         self.pending[m.feed_id] = _PendingCreate(len(self.results), m, values, feed)
         self.known[m.feed_id] = _Known(feed.baby_id, deleted=False)
         return None  # the result is filled in by _insert_pending
@@ -282,12 +360,17 @@ class _Push:
         try:
             with transaction.atomic():
                 Feed.objects.bulk_create([p.feed for p in waiting])
-        except IntegrityError:
-            # Another push created one of these ids since this push looked: redo
-            # them one by one, each an upsert through the ordinary path.
+        except (OperationalError, InterfaceError):
+            raise
+        except DatabaseError:
+            # Another push created one of these ids since this push looked (or
+            # one feed holds a value the database refuses): redo them one by
+            # one, each an upsert through the ordinary path, in its own savepoint.
             for p in waiting:
                 del self.known[p.mutation.feed_id]
-                self.results[p.index] = self._written(p.mutation, p.values)
+                self.results[p.index] = self._guarded(
+                    p.mutation, lambda p=p: self._written(p.mutation, p.values)
+                )
             return
         for p in waiting:
             self.results[p.index] = _result(p.mutation, Status.APPLIED, p.feed)
@@ -300,6 +383,7 @@ class _Push:
                 values=values,
                 base_version=m.base_version,
                 lock=self.lock,
+                device=self.device_id,
             )
 
         try:
@@ -328,16 +412,19 @@ def _result(m: Mutation, status: Status, feed: Feed) -> dict[str, Any]:
         "version": feed.version,
         "record": render_feed(feed),
         "errors": None,
+        "codes": None,
     }
 
 
-def _rejected(m: Mutation, errors: dict[str, Any]) -> dict[str, Any]:
+def _rejected(m: Mutation, body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` is ``{"errors", "codes"}`` (``api_errors.error_body``)."""
     return {
         "seq": m.seq,
         "status": Status.REJECTED.value,
         "version": None,
         "record": None,
-        "errors": errors,
+        "errors": body["errors"],
+        "codes": body["codes"],
     }
 
 
@@ -349,21 +436,3 @@ def _render_values(feed: Feed, values: dict[str, Any]) -> dict[str, Any]:
     before.derive_totals()
     rendered = FeedSerializer.render(before)
     return {name: rendered[name] for name in values}
-
-
-def _model_errors(error: ModelValidationError) -> dict[str, Any]:
-    if not hasattr(error, "error_dict"):
-        return {"non_field_errors": error.messages}
-    return {
-        ("non_field_errors" if name == NON_FIELD_ERRORS else name): messages
-        for name, messages in error.message_dict.items()
-    }
-
-
-def _plain(detail: Any) -> Any:
-    """DRF's error details as plain JSON values, to be stored in a receipt."""
-    if isinstance(detail, dict):
-        return {str(key): _plain(value) for key, value in detail.items()}
-    if isinstance(detail, list):
-        return [_plain(item) for item in detail]
-    return str(detail)

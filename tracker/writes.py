@@ -121,7 +121,9 @@ def _writable_baby_id(user, baby: Baby | UUID | str | None, lock: WriteLock | No
     found = Baby.objects.visible_to(user).filter(pk=baby_id).first() if baby_id else None
     if found is None:
         # Same message for "missing" and "someone else's": existence is not revealed.
-        raise ValidationError({"baby": ["No baby with this id is shared with you."]})
+        raise ValidationError(
+            {"baby": ValidationError("No baby with this id is shared with you.", "not_shared")}
+        )
     return found.pk
 
 
@@ -155,28 +157,39 @@ def write_feed(
     base_version: int | None = None,
     create_only: bool = False,
     lock: WriteLock | None = None,
+    device: UUID | str | None = None,
 ) -> FeedWrite:
     """Create the feed ``feed_id`` or change the given fields of it.
 
     ``values`` holds already type-checked values (a serializer's output) for
     some of ``WRITABLE_FEED_FIELDS``. ``create_only`` makes an existing id an
-    error (REST POST) instead of an edit (sync upsert).
+    error (REST POST) instead of an edit (sync upsert). ``device`` is the sync
+    device writing (None for REST): a field it wrote last is not a conflict
+    for its own later edits. An edit that changes nothing is no write at all:
+    no new version, no sequence number, so no device downloads the feed again.
     """
     with transaction.atomic():
         existing = Feed.objects.filter(pk=feed_id).first() if feed_id else None
         if existing is None:
-            feed = new_feed(user=user, feed_id=feed_id, values=values, lock=lock)
+            feed = new_feed(user=user, feed_id=feed_id, values=values, lock=lock, device=device)
             feed.save(force_insert=True)
             return FeedWrite(feed=feed, created=True)
         if not _visible(user, existing, lock):
             raise FeedNotFound(str(feed_id))
         if create_only:
-            raise ValidationError({"id": ["A feed with this id already exists."]})
-        return _update(user, existing, _checked(values), base_version, lock)
+            raise ValidationError(
+                {"id": ValidationError("A feed with this id already exists.", "id_taken")}
+            )
+        return _update(user, existing, _checked(values), base_version, lock, device)
 
 
 def new_feed(
-    *, user, feed_id: UUID | str | None, values: Mapping[str, Any], lock: WriteLock | None = None
+    *,
+    user,
+    feed_id: UUID | str | None,
+    values: Mapping[str, Any],
+    lock: WriteLock | None = None,
+    device: UUID | str | None = None,
 ) -> Feed:
     """A new feed, checked and stamped with its sequence number, not yet saved.
 
@@ -196,6 +209,7 @@ def new_feed(
     feed.derive_totals()
     feed.version = 1
     feed.field_versions = dict.fromkeys(WRITABLE_FEED_FIELDS, 1)
+    feed.field_writers = dict.fromkeys(WRITABLE_FEED_FIELDS, str(device)) if device else {}
     # Taken last, so a rejected feed leaves no gap in the baby's sequence.
     feed.change_seq = _take_seq(lock, baby_id)
     return feed
@@ -204,31 +218,46 @@ def new_feed(
 def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(values) - set(WRITABLE_FEED_FIELDS)
     if unknown:
-        raise ValidationError({name: ["This field cannot be written."] for name in unknown})
+        refused = ValidationError("This field cannot be written.", "read_only")
+        raise ValidationError(dict.fromkeys(unknown, refused))
     return {name: _normalise(name, value) for name, value in values.items()}
 
 
 def _update(
-    user, stale: Feed, values: dict[str, Any], base_version: int | None, lock: WriteLock | None
+    user,
+    stale: Feed,
+    values: dict[str, Any],
+    base_version: int | None,
+    lock: WriteLock | None,
+    device: UUID | str | None,
 ) -> FeedWrite:
     if "baby" in values and str(values["baby"]) != str(stale.baby_id):
-        raise ValidationError({"baby": ["A feed cannot be moved to another baby."]})
+        raise ValidationError(
+            {"baby": ValidationError("A feed cannot be moved to another baby.", "cannot_move")}
+        )
     seq, feed = _locked(stale, lock)
     if feed.is_deleted:
         raise FeedDeleted(feed)
     changed = {n: v for n, v in values.items() if n != "baby" and _current(feed, n) != v}
+    if not changed:
+        # The sequence number taken stays unused: a gap, which pulls skip.
+        return FeedWrite(feed=feed, created=False)
+    writer = str(device) if device else None
     overwritten = {}
     if base_version is not None and base_version < feed.version:
         overwritten = {
             n: _current(feed, n)
             for n in changed
             if feed.field_versions.get(n, feed.version) > base_version
+            and (writer is None or feed.field_writers.get(n) != writer)
         }
     for name, value in changed.items():
         setattr(feed, name, value)
     feed.full_clean(exclude=_SET_BY_SERVER, validate_unique=False, validate_constraints=False)
     feed.version += 1
     feed.field_versions = {**feed.field_versions, **dict.fromkeys(changed, feed.version)}
+    writers = {n: w for n, w in feed.field_writers.items() if n not in changed}
+    feed.field_writers = {**writers, **dict.fromkeys(changed, writer)} if writer else writers
     feed.change_seq = seq
     feed.updated_by = user
     feed.save()
@@ -236,7 +265,7 @@ def _update(
 
 
 def delete_feed(*, user, feed_id: UUID | str, lock: WriteLock | None = None) -> Feed:
-    """Leave a tombstone: the feed disappears from lists; sync tells every device."""
+    """Leave a tombstone (``Feed.scrub``): gone from lists; sync tells every device."""
     with transaction.atomic():
         # Without a lock, one query answers both "exists" and "may see".
         feeds = Feed.objects if lock is not None else Feed.objects.visible_to(user)
@@ -247,6 +276,7 @@ def delete_feed(*, user, feed_id: UUID | str, lock: WriteLock | None = None) -> 
         if feed.is_deleted:
             return feed
         feed.deleted_at = timezone.now()
+        feed.scrub()
         feed.version += 1
         feed.change_seq = seq
         feed.updated_by = user

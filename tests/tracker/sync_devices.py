@@ -67,8 +67,9 @@ class Device:
         self.outbox = [m for m in self.outbox if m["seq"] not in done]
         for result in results:
             feed_id = self.history[result["seq"]]["id"]
-            # A duplicate's record is as it stood back then: not news if newer came since.
-            self.take_record(feed_id, result["record"], stale_ok=result["status"] == "duplicate")
+            # A duplicate's record is the feed as it stands now: never older than
+            # anything this device was given before.
+            self.take_record(feed_id, result["record"])
 
     def take_page(self, page: dict) -> None:
         for change in page["changes"]:
@@ -82,12 +83,14 @@ class Device:
             self.positions[baby] = seq
         self.cursor = page["cursor"]
 
-    def take_record(self, feed_id: str, record: dict | None, stale_ok: bool = False) -> None:
+    def take_record(self, feed_id: str, record: dict | None) -> None:
         """The server's word on a feed, then this device's queued changes on top."""
         known = self.server.get(feed_id)
-        if record is not None and known is not None and record["version"] < known["version"]:
-            assert stale_ok, f"{feed_id} went back from {known['version']} to {record['version']}"
-        elif record is not None:
+        if record is not None and known is not None:
+            assert record["version"] >= known["version"], (
+                f"{feed_id} went back from {known['version']} to {record['version']}"
+            )
+        if record is not None:
             self.server[feed_id] = record
         self.store.pop(feed_id, None)
         if feed_id in self.server and not self.server[feed_id]["deleted"]:

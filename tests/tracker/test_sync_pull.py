@@ -170,7 +170,8 @@ def test_cursor_of_another_account_is_refused(auth_client, user):
 def test_limit_outside_1_to_1000_answers_400_naming_limit(auth_client, limit):
     response = pull(auth_client, limit=limit)
     assert response.status_code == 400
-    assert list(response.json()) == ["limit"]
+    assert list(response.json()) == ["limit", "codes"]
+    assert list(response.json()["codes"]) == ["limit"]
 
 
 def test_pull_needs_a_signed_in_user(api_client):
