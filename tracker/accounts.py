@@ -31,7 +31,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ErrorDetail, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -167,7 +167,7 @@ class AccountView(APIView):
         serializer.is_valid(raise_exception=True)
         user = request.user
         if not user.check_password(serializer.validated_data["password"]):
-            raise ValidationError({"password": ["The password is wrong."]})
+            raise ValidationError({"password": [ErrorDetail("The password is wrong.", "wrong")]})
         delete_account(user)
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)

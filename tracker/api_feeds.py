@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -114,11 +114,11 @@ class FeedViewSet(viewsets.GenericViewSet):
         try:
             feed = self._write(feed_id=feed_id, values=values, create_only=True)
         except NotFound as error:  # the id is someone else's feed
-            raise ValidationError({"id": [ID_TAKEN]}) from error
+            raise ValidationError({"id": [ErrorDetail(ID_TAKEN, "id_taken")]}) from error
         except IntegrityError:
             # A concurrent POST of the same id won the insert; anything else is a bug.
             if feed_id and Feed.objects.filter(pk=feed_id).exists():
-                raise ValidationError({"id": [ID_TAKEN]}) from None
+                raise ValidationError({"id": [ErrorDetail(ID_TAKEN, "id_taken")]}) from None
             raise
         location = reverse("feed-detail", args=[feed.pk], request=request)
         return Response(

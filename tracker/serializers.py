@@ -11,14 +11,21 @@ For sync (``tracker.sync``) the feed serializer offers two entry points:
 
 - ``FeedSerializer.parse(data, partial=True)`` -> ``dict`` of type-checked
   values for ``write_feed(values=...)``, holding only the fields present in
-  ``data`` (read-only and unknown fields are dropped, ``id`` too). Raises
-  ``rest_framework.exceptions.ValidationError`` keyed by field. Nothing is saved.
+  ``data``. Raises ``rest_framework.exceptions.ValidationError`` keyed by
+  field, with codes; nothing is saved.
+
+Input is strict: an unknown key is an error (``unknown_field``), and so is a
+key the server keeps (``read_only``: ``version``, ``deleted``, the derived
+totals; ``id`` on an edit); a string is a JSON string and an integer a JSON
+integer (``wrong_type``): ``5`` is not the note ``"5"``, nor ``"5"`` the count
+5. Millilitres take a number or a numeric string (decimals travel as either).
 - ``FeedSerializer(feed).data`` -> the feed as the API contract's table,
   decimals as ``Decimal`` (rendered as JSON numbers). Use
   ``FeedSerializer.render(feed)`` for a JSON-safe dict (floats) to store.
 """
 
-from datetime import UTC
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -27,7 +34,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from letdown_project.api_errors import as_drf_error
 from tracker.models import MAX_ML, Baby, Caregiver, FeedKind, MilkType, Side, Sign
@@ -47,13 +54,83 @@ FEED_DEFAULTS: dict[str, Any] = {
 }
 
 
-class AwareDateTimeField(serializers.DateTimeField):
+UNKNOWN_FIELD = "Unknown field."
+READ_ONLY = "This field is set by the server and cannot be written."
+
+
+class StrictFields:
+    """A serializer mixin: unknown and read-only keys are errors, not ignored.
+
+    ``server_keys`` are keys of the records the server sends that are no
+    serializer field (a sync record's ``deleted``): sending one back is
+    ``read_only``, not ``unknown_field``.
+    """
+
+    server_keys: tuple[str, ...] = ()
+
+    def refused_keys(self, data) -> dict[str, list[ErrorDetail]]:
+        if not isinstance(data, Mapping):
+            return {}
+        refused = {}
+        for key in data:
+            field = self.fields.get(key)
+            if field is None and key not in self.server_keys:
+                refused[key] = [ErrorDetail(UNKNOWN_FIELD, code="unknown_field")]
+            elif field is None or field.read_only:
+                refused[key] = [ErrorDetail(READ_ONLY, code="read_only")]
+        return refused
+
+    def to_internal_value(self, data):
+        refused = self.refused_keys(data)
+        try:
+            values = super().to_internal_value(data)
+        except ValidationError as error:
+            if not refused or not isinstance(error.detail, dict):
+                raise
+            raise ValidationError({**error.detail, **refused}) from error
+        if refused:
+            raise ValidationError(refused)
+        return values
+
+
+class _StrictType:
+    """A field that takes only the JSON type it stands for (no coercion)."""
+
+    accepts: tuple[type, ...] = ()
+    type_name = ""
+
+    def to_internal_value(self, data):
+        # JSON true/false are ints to Python: only a field for booleans takes them.
+        is_bool = isinstance(data, bool) and bool not in self.accepts
+        if is_bool or not isinstance(data, self.accepts):
+            raise ValidationError([ErrorDetail(f"Expected {self.type_name}.", code="wrong_type")])
+        return super().to_internal_value(data)
+
+
+class StrictCharField(_StrictType, serializers.CharField):
+    accepts, type_name = (str,), "a string"
+
+
+class StrictIntegerField(_StrictType, serializers.IntegerField):
+    accepts, type_name = (int,), "a whole number"
+
+
+class StrictChoiceField(_StrictType, serializers.ChoiceField):
+    accepts, type_name = (str,), "one of the listed values, as a string"
+
+
+class StrictUUIDField(_StrictType, serializers.UUIDField):
+    accepts, type_name = (str,), "an id (a UUID string)"
+
+
+class AwareDateTimeField(_StrictType, serializers.DateTimeField):
     """An ISO 8601 date-time that must carry its UTC offset.
 
     DRF would read a naive time in the server's zone; a parent's phone knows
     its offset and must send it, or a feed lands hours away from when it was.
     """
 
+    accepts, type_name = (str, datetime), "a date-time string"
     default_error_messages = {
         "naive": "Give the time with its UTC offset, e.g. 2026-01-31T08:00:00+01:00.",
     }
@@ -75,7 +152,9 @@ class AwareDateTimeField(serializers.DateTimeField):
             self.fail("overflow")
 
 
-class MillilitresField(serializers.DecimalField):
+class MillilitresField(_StrictType, serializers.DecimalField):
+    accepts, type_name = (int, float, str, Decimal), "a number of millilitres"
+
     def __init__(self, **kwargs):
         super().__init__(
             max_digits=6,
@@ -88,15 +167,15 @@ class MillilitresField(serializers.DecimalField):
         )
 
 
-class BabyIdField(serializers.UUIDField):
+class BabyIdField(StrictUUIDField):
     """The feed's baby as its id; reading ``baby_id`` costs no query."""
 
     def get_attribute(self, instance):
         return instance.baby_id
 
 
-class SegmentSerializer(serializers.Serializer):
-    side = serializers.ChoiceField(choices=Side.choices)
+class SegmentSerializer(StrictFields, serializers.Serializer):
+    side = StrictChoiceField(choices=Side.choices)
     started_at = AwareDateTimeField()
     ended_at = AwareDateTimeField(allow_null=True, required=False, default=None)
 
@@ -115,10 +194,12 @@ class SegmentField(serializers.Field):
         return value
 
 
-class FeedSerializer(serializers.Serializer):
-    id = serializers.UUIDField(required=False)
+class FeedSerializer(StrictFields, serializers.Serializer):
+    server_keys = ("deleted",)  # in sync records
+
+    id = StrictUUIDField(required=False)
     baby = BabyIdField()
-    kind = serializers.ChoiceField(choices=FeedKind.choices)
+    kind = StrictChoiceField(choices=FeedKind.choices)
     started_at = AwareDateTimeField()
     ended_at = AwareDateTimeField(allow_null=True, required=False)
     segments = serializers.ListField(child=SegmentField(), max_length=MAX_SEGMENTS, required=False)
@@ -127,17 +208,17 @@ class FeedSerializer(serializers.Serializer):
     duration_seconds = serializers.IntegerField(read_only=True)
     first_side = serializers.ChoiceField(choices=Side.choices, read_only=True, allow_null=True)
     last_side = serializers.ChoiceField(choices=Side.choices, read_only=True, allow_null=True)
-    letdown_count = serializers.IntegerField(min_value=0, max_value=20, required=False)
+    letdown_count = StrictIntegerField(min_value=0, max_value=20, required=False)
     signs = serializers.ListField(
-        child=serializers.ChoiceField(choices=Sign.choices),
+        child=StrictChoiceField(choices=Sign.choices),
         max_length=len(Sign.values),
         required=False,
     )
     left_ml = MillilitresField()
     right_ml = MillilitresField()
     amount_ml = MillilitresField()
-    milk_type = serializers.ChoiceField(choices=MilkType.choices, allow_null=True, required=False)
-    notes = serializers.CharField(
+    milk_type = StrictChoiceField(choices=MilkType.choices, allow_null=True, required=False)
+    notes = StrictCharField(
         max_length=2000, allow_blank=True, required=False, trim_whitespace=False
     )
     version = serializers.IntegerField(read_only=True)
@@ -152,13 +233,20 @@ class FeedSerializer(serializers.Serializer):
     def parse(cls, data: Any, *, partial: bool) -> dict[str, Any]:
         """Type-check ``data`` into values for ``write_feed``; save nothing."""
         if not isinstance(data, dict):
-            raise ValidationError({"non_field_errors": ["Expected an object of feed fields."]})
+            raise ValidationError(
+                {
+                    "non_field_errors": [
+                        ErrorDetail("Expected an object of feed fields.", "invalid")
+                    ]
+                }
+            )
+        if "id" in data:
+            # The id is the URL's (REST) or the mutation's (sync), never the data's.
+            raise ValidationError({"id": [ErrorDetail(READ_ONLY, code="read_only")]})
         # run_validation() on a shared instance: the same checks and the same
         # field-keyed errors as is_valid(), without building a serializer (a deep
         # copy of every field) per call, which was half the cost of a sync push.
-        values = dict(_feed_parser(partial).run_validation(data))
-        values.pop("id", None)
-        return values
+        return dict(_feed_parser(partial).run_validation(data))
 
     @classmethod
     def render(cls, feed) -> dict[str, Any]:
@@ -202,15 +290,15 @@ class FeedFilterSerializer(serializers.Serializer):
     started_before = AwareDateTimeField(required=False)
 
 
-class BabySerializer(serializers.ModelSerializer):
+class BabySerializer(StrictFields, serializers.ModelSerializer):
     role = serializers.CharField(read_only=True)
+    name = StrictCharField(max_length=100, error_messages={"blank": "A name is needed."})
 
     class Meta:
         model = Baby
         fields = ["id", "name", "birth_date", "role", "created_at"]
         read_only_fields = ["id", "created_at"]
-        # DRF refuses a blank name before Baby.clean() runs: say it the same way.
-        extra_kwargs = {"name": {"error_messages": {"blank": "A name is needed."}}}
+        # (``name``: DRF refuses a blank name before Baby.clean() runs; it says it the same way.)
 
     def validate(self, attrs):
         # Baby.clean() holds the rules (a real name, no birth date in the future).

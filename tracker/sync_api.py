@@ -14,11 +14,18 @@ The sync endpoints: HTTP in and out of ``tracker.sync`` and ``tracker.sync_pull`
 from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from letdown_project.parsers import SafeJSONParser
-from tracker.serializers import BabySerializer
+from tracker.serializers import (
+    BabySerializer,
+    StrictChoiceField,
+    StrictFields,
+    StrictIntegerField,
+    StrictUUIDField,
+)
 from tracker.sync import (
     MAX_MUTATIONS,
     MAX_PUSH_BYTES,
@@ -37,12 +44,12 @@ TOO_BIG = f"A push is at most {MAX_PUSH_BYTES // 1024} KiB; send the outbox in s
 TOO_MANY = f"At most {MAX_MUTATIONS} mutations per push; send the rest in the next push."
 
 
-class MutationInput(serializers.Serializer):
-    seq = serializers.IntegerField(min_value=1, max_value=_MAX_INT)
-    op = serializers.ChoiceField(choices=Op.choices)
-    entity = serializers.ChoiceField(choices=["feed"])
-    id = serializers.UUIDField()
-    base_version = serializers.IntegerField(
+class MutationInput(StrictFields, serializers.Serializer):
+    seq = StrictIntegerField(min_value=1, max_value=_MAX_INT)
+    op = StrictChoiceField(choices=Op.choices)
+    entity = StrictChoiceField(choices=["feed"])
+    id = StrictUUIDField()
+    base_version = StrictIntegerField(
         min_value=1, max_value=_MAX_INT, allow_null=True, required=False, default=None
     )
     # Type-checked field by field when the mutation is applied: a bad value
@@ -51,18 +58,20 @@ class MutationInput(serializers.Serializer):
 
     def validate(self, attrs):
         if attrs["op"] == Op.UPSERT and not isinstance(attrs["data"], dict):
-            raise serializers.ValidationError({"data": ["An upsert needs an object of fields."]})
+            message = "An upsert needs an object of fields."
+            raise ValidationError({"data": [ErrorDetail(message, "not_an_object")]})
         return attrs
 
 
-class PushInput(serializers.Serializer):
-    device_id = serializers.UUIDField()
+class PushInput(StrictFields, serializers.Serializer):
+    device_id = StrictUUIDField()
     mutations = MutationInput(many=True, allow_empty=True)
 
     def validate_mutations(self, mutations):
         seqs = [m["seq"] for m in mutations]
         if seqs and seqs != list(range(seqs[0], seqs[0] + len(seqs))):
-            raise serializers.ValidationError("The mutations of a push carry consecutive seqs.")
+            message = "The mutations of a push carry consecutive seqs."
+            raise ValidationError([ErrorDetail(message, "not_consecutive")])
         return mutations
 
 
@@ -184,11 +193,9 @@ class SyncPullView(APIView):
                 cursor=query.validated_data.get("cursor") or None,
                 limit=query.validated_data["limit"],
             )
-        except InvalidCursor:
-            return Response(
-                {"cursor": ["This cursor is not valid here; pull again without one."]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        except InvalidCursor as error:
+            message = "This cursor is not valid here; pull again without one."
+            raise ValidationError({"cursor": [ErrorDetail(message, "invalid_cursor")]}) from error
         return Response(
             {
                 "changes": page.changes,

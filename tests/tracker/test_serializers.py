@@ -13,13 +13,56 @@ pytestmark = pytest.mark.django_db
 
 
 def test_parse_keeps_only_the_fields_sent():
-    values = FeedSerializer.parse({"notes": "both sides", "version": 9}, partial=True)
+    values = FeedSerializer.parse({"notes": "both sides"}, partial=True)
     assert values == {"notes": "both sides"}
 
 
-def test_parse_drops_the_id():
-    values = FeedSerializer.parse({"id": "0b7f2f8e-3f55-4a8c-9a54-0d5d8f6f3a11"}, partial=True)
-    assert values == {}
+def test_parse_refuses_read_only_and_unknown_fields_with_their_codes():
+    data = {"notes": "ok", "version": 9, "deleted": True, "notez": "typo", "left_seconds": 3}
+    with pytest.raises(ValidationError) as refused:
+        FeedSerializer.parse(data, partial=True)
+    assert refused.value.get_codes() == {
+        "version": ["read_only"],
+        "deleted": ["read_only"],
+        "notez": ["unknown_field"],
+        "left_seconds": ["read_only"],
+    }
+
+
+def test_parse_refuses_the_id_in_the_data():
+    with pytest.raises(ValidationError) as refused:
+        FeedSerializer.parse({"id": "0b7f2f8e-3f55-4a8c-9a54-0d5d8f6f3a11"}, partial=True)
+    assert refused.value.get_codes() == {"id": ["read_only"]}
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"notes": 5}, "notes"),
+        ({"notes": True}, "notes"),
+        ({"letdown_count": "3"}, "letdown_count"),
+        ({"letdown_count": 3.0}, "letdown_count"),
+        ({"letdown_count": True}, "letdown_count"),
+        ({"kind": 1}, "kind"),
+        ({"milk_type": False}, "milk_type"),
+        ({"baby": 12345}, "baby"),
+        ({"started_at": 1767225600}, "started_at"),
+        ({"amount_ml": True}, "amount_ml"),
+        ({"signs": [1]}, "signs"),
+    ],
+)
+def test_parse_takes_each_value_only_as_its_own_json_type(data, field):
+    with pytest.raises(ValidationError) as refused:
+        FeedSerializer.parse(data, partial=True)
+    assert list(refused.value.detail) == [field]
+    assert "wrong_type" in str(refused.value.get_codes())
+
+
+def test_millilitres_take_a_number_or_a_numeric_string():
+    assert FeedSerializer.parse({"amount_ml": 60}, partial=True) == {"amount_ml": 60}
+    assert FeedSerializer.parse({"amount_ml": "60.5"}, partial=True) == {
+        "amount_ml": Decimal("60.5")
+    }
 
 
 def test_parse_turns_times_into_utc():

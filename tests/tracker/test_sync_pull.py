@@ -148,7 +148,8 @@ def test_tampered_cursor_answers_400_naming_cursor(auth_client, user):
     forged = cursor[:-2] + ("AA" if not cursor.endswith("AA") else "BB")
     response = pull(auth_client, forged)
     assert response.status_code == 400
-    assert list(response.json()) == ["cursor"]
+    assert list(response.json()) == ["cursor", "codes"]
+    assert response.json()["codes"] == {"cursor": ["invalid_cursor"]}
 
 
 def test_unsigned_cursor_a_client_made_up_answers_400(auth_client, user):

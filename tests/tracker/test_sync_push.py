@@ -175,14 +175,32 @@ def test_empty_push_reports_the_devices_last_seq(auth_client, baby):
     assert body == {"last_seq": 1, "results": []}
 
 
-def test_client_timestamps_and_versions_in_data_are_ignored(auth_client, baby):
-    feed_id = new_id()
+def test_client_timestamps_and_versions_in_data_are_rejected_with_codes(auth_client, baby):
+    feed_id, good = new_id(), new_id()
     data = bottle_data(baby, version=999, updated_at="2099-01-01T00:00:00Z", change_seq=7)
-    body = push(auth_client, uuid.uuid4(), [upsert(1, feed_id, data)]).json()
-    record = body["results"][0]["record"]
-    assert record["version"] == 1
-    assert not record["updated_at"].startswith("2099")
-    assert Feed.objects.get(pk=feed_id).change_seq == 1
+    mutations = [upsert(1, feed_id, data), upsert(2, good, bottle_data(baby))]
+    body = push(auth_client, uuid.uuid4(), mutations).json()
+    refused, applied = body["results"]
+    assert refused["status"] == "rejected"
+    assert refused["codes"] == {
+        "version": ["read_only"],
+        "updated_at": ["read_only"],
+        "change_seq": ["unknown_field"],
+    }
+    assert list(refused["errors"]) == list(refused["codes"])
+    assert applied["status"] == "applied"
+    assert not Feed.objects.filter(pk=feed_id).exists()
+
+
+def test_an_upsert_saying_deleted_is_rejected_not_applied(auth_client, baby):
+    device, feed_id = uuid.uuid4(), new_id()
+    push(auth_client, device, [upsert(1, feed_id, bottle_data(baby))])
+    body = push(auth_client, device, [upsert(2, feed_id, {"deleted": True}, 1)]).json()
+    (result,) = body["results"]
+    assert (result["status"], result["codes"]) == ("rejected", {"deleted": ["read_only"]})
+    assert result["record"]["version"] == 1  # the feed as it still stands, to revert to
+    feed = Feed.objects.get(pk=feed_id)
+    assert (feed.version, feed.deleted_at) == (1, None)
 
 
 def test_push_needs_a_signed_in_user(api_client, baby):
