@@ -181,9 +181,22 @@ def _receipt(m: Mutation, result: dict[str, Any]) -> dict[str, Any]:
         "seq": result["seq"],
         "status": result["status"],
         "feed": str(m.feed_id),
-        "errors": result["errors"],
-        "codes": result.get("codes"),
+        "errors": _storable(result["errors"]),
+        "codes": _storable(result.get("codes")),
     }
+
+
+def _storable(value: Any) -> Any:
+    """Errors may echo what the client sent (an unknown field's name, a bad
+    choice): PostgreSQL's JSONB takes neither NUL nor lone surrogates, so
+    those are stored escaped, as text."""
+    if isinstance(value, dict):
+        return {_storable(key): _storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
+    return value
 
 
 def _stored_results(user, device: SyncDevice, seqs: list[int]) -> list[dict[str, Any]]:
