@@ -12,7 +12,6 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError as DjangoValidationError
 
-from letdown_project.api_errors import as_drf_error
 from tests.factories import FeedFactory
 from tests.tracker.sync_client import bottle_data, new_id, push, upsert
 from tests.tracker.test_api_feeds import FEEDS, RULES, _breast, _rule_cases
@@ -94,6 +93,8 @@ def test_a_rejected_mutation_carries_errors_and_codes_alike(auth_client, baby):
 
 
 def test_a_model_error_keeps_its_code_through_as_drf_error():
+    from letdown_project.api_errors import as_drf_error
+
     error = DjangoValidationError(
         {"__all__": DjangoValidationError("Nope.", code="nope"), "notes": ["Plain."]}
     )
