@@ -9,14 +9,23 @@ docs/decisions/0005-sync.md. ``tracker.sync_api`` translates HTTP to these calls
   pushes from one device are serialised. A device id first used by another
   account raises ``DeviceRefused`` before anything of that device is read.
 - A mutation whose ``seq`` is at most the device's ``last_seq`` is a duplicate:
-  its stored result comes back with status ``duplicate`` (``original_status``
-  keeps what happened then) and nothing changes. The first new ``seq`` must be
+  status ``duplicate``, ``original_status``, ``errors`` and ``codes`` from its
+  receipt, and the feed as it stands now (a tombstone if deleted since; none
+  if the user no longer sees it): a replay never hands a phone a version older
+  than one it may have pulled. Nothing changes. The first new ``seq`` must be
   ``last_seq + 1``, else ``SeqGap`` and nothing at all is applied.
+- Receipts keep no feed data (seq, status, feed id, errors, codes): a feed
+  deleted or a baby unshared since leaves nothing behind in them.
 - Each new mutation goes through ``tracker.writes`` (its own savepoint):
   ``applied``; ``conflict`` (a field another device changed since
   ``base_version`` took this value, ``overwritten`` has the previous ones; or
-  the feed was deleted: not applied); ``rejected`` (``errors`` per field, the
-  seq is still consumed). A receipt stores every result; ``last_seq`` moves on.
+  the feed was deleted: not applied); ``rejected`` (``errors`` and ``codes``
+  per field, the seq is still consumed). A receipt stores every result;
+  ``last_seq`` moves on. An edit's fields last written by this same device are
+  never a conflict for it (``Feed.field_writers``).
+- Nothing in one mutation fails the push: an unexpected error in it is logged
+  and makes it ``rejected`` (``server_error``), undone by its savepoint; only
+  a lost database connection fails the push (``_Push._guarded``).
 - The babies a push writes to are locked up front in id order, so two pushes
   touching the same babies cannot deadlock (``tracker.writes.WriteLock``: their
   sequence numbers are then handed out without a query per write).
@@ -210,8 +219,7 @@ def _stored_results(user, device: SyncDevice, seqs: list[int]) -> list[dict[str,
     # of a baby that left (or whose owner deleted the account).
     feed_ids = {r["feed"] for r in stored.values() if r.get("feed")}
     current = {
-        str(feed.pk): feed
-        for feed in Feed.objects.visible_to(user).filter(pk__in=feed_ids).select_related(None)
+        str(feed.pk): feed for feed in Feed.objects.visible_to(user).filter(pk__in=feed_ids)
     }
     return [_duplicate(seq, stored.get(seq), current) for seq in seqs]
 
@@ -359,9 +367,7 @@ class _Push:
 
     def _create_later(self, m: Mutation, values: dict[str, Any]) -> None:
         """Check the new feed now (errors are this mutation's alone); insert it with the rest."""
-        feed = new_feed(
-            user=self.user, feed_id=m.feed_id, values=values, lock=self.lock, device=self.device_id
-        )
+        feed = new_feed(user=self.user, feed_id=m.feed_id, values=values, lock=self.lock)
         self.pending[m.feed_id] = _PendingCreate(len(self.results), m, values, feed)
         self.known[m.feed_id] = _Known(feed.baby_id, deleted=False)
         return None  # the result is filled in by _insert_pending

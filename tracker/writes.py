@@ -6,10 +6,14 @@ Contract of ``write_feed`` and ``delete_feed``:
   so writes to one baby's feeds are serialised and stamped in commit order.
   A batch of writes (a sync push) passes a ``WriteLock`` instead: it locks all
   its babies once and hands out their sequence numbers without a query each.
-- The feed's ``version`` grows by one on every write; ``field_versions`` records
+- The feed's ``version`` grows by one on every write (an edit that changes
+  nothing is no write: same version, no sequence number); ``field_versions`` records
   the version at which each field was last written, which is what lets sync
   merge field by field (a field changed by someone else since the writer's
-  ``base_version`` is a conflict; other fields merge silently).
+  ``base_version`` is a conflict; other fields merge silently). ``field_writers``
+  names the sync device that last wrote each field: "someone else" is any
+  writer but the device writing now.
+- A delete scrubs the row down to a tombstone (``Feed.scrub``).
 - Rules are ``Feed.clean()``'s; a violation raises ``ValidationError`` keyed by
   field and the transaction rolls back, so nothing stored changes.
 - A feed the user cannot see raises ``FeedNotFound`` whether it exists or not.
@@ -171,7 +175,7 @@ def write_feed(
     with transaction.atomic():
         existing = Feed.objects.filter(pk=feed_id).first() if feed_id else None
         if existing is None:
-            feed = new_feed(user=user, feed_id=feed_id, values=values, lock=lock, device=device)
+            feed = new_feed(user=user, feed_id=feed_id, values=values, lock=lock)
             feed.save(force_insert=True)
             return FeedWrite(feed=feed, created=True)
         if not _visible(user, existing, lock):
@@ -184,12 +188,7 @@ def write_feed(
 
 
 def new_feed(
-    *,
-    user,
-    feed_id: UUID | str | None,
-    values: Mapping[str, Any],
-    lock: WriteLock | None = None,
-    device: UUID | str | None = None,
+    *, user, feed_id: UUID | str | None, values: Mapping[str, Any], lock: WriteLock | None = None
 ) -> Feed:
     """A new feed, checked and stamped with its sequence number, not yet saved.
 
@@ -209,7 +208,8 @@ def new_feed(
     feed.derive_totals()
     feed.version = 1
     feed.field_versions = dict.fromkeys(WRITABLE_FEED_FIELDS, 1)
-    feed.field_writers = dict.fromkeys(WRITABLE_FEED_FIELDS, str(device)) if device else {}
+    # Written at version 1, which no base_version is below: no writer to remember.
+    feed.field_writers = {}
     # Taken last, so a rejected feed leaves no gap in the baby's sequence.
     feed.change_seq = _take_seq(lock, baby_id)
     return feed

@@ -214,6 +214,19 @@ def test_forgetting_a_baby_keeps_the_outbox_seqs_without_gaps(page, live_url):
     assert result["attention"] == 0
 
 
+def test_a_refused_birth_date_shows_its_message_and_no_error_codes(page, live_url):
+    """A 400 also carries `codes` for programs: the form shows only the messages."""
+    owner, baby = family()
+    sign_in(page, live_url, owner)
+    _settings(page, live_url)
+    form = page.get_by_test_id("baby-form")
+    form.get_by_label("Birth date (optional)").fill("1899-12-31")
+    form.get_by_role("button", name="Save name and birth date").click()
+    expect(form.locator('[data-error-for="birth_date"]')).to_contain_text("1900")
+    expect(form.locator(".form-errors")).to_have_text("")
+    assert read_db(page, lambda: Baby.objects.get(pk=baby.pk).birth_date) is None
+
+
 def test_renaming_names_errors_by_field_then_shows_the_new_name(page, live_url):
     owner, baby = family()
     sign_in(page, live_url, owner)

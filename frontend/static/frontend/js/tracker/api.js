@@ -19,13 +19,22 @@ export class ApiError extends Error {
   constructor(status, body) {
     super(`HTTP ${status}`);
     this.status = status;
-    this.body = body;
+    // A 400 carries `codes` (stable, for programs) next to its messages by
+    // field; `.body` keeps the messages only, which is what the forms show.
+    const fields = body && typeof body === "object" && !Array.isArray(body);
+    this.codes = fields ? body.codes : undefined;
+    this.body = fields && "codes" in body ? withoutCodes(body) : body;
   }
 
   /** One readable sentence per field, for forms and the attention list. */
   messages() {
     return errorMessages(this.body);
   }
+}
+
+function withoutCodes(body) {
+  const { codes: _codes, ...messages } = body;
+  return messages;
 }
 
 export function errorMessages(body) {
