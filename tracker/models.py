@@ -116,7 +116,7 @@ class Baby(models.Model):
             message = "The birth date cannot be in the future."
             raise ValidationError({"birth_date": ValidationError(message, "in_future")})
         if self.birth_date and self.birth_date < EARLIEST_BIRTH_DATE:
-            message = "A birth date is after 1900; check the year."
+            message = "The birth date must be in 1900 or later; check the year."
             raise ValidationError({"birth_date": ValidationError(message, "too_early")})
 
     def role_of(self, user) -> str | None:
