@@ -32,6 +32,7 @@ from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import ErrorDetail, PermissionDenied, ValidationError
+from rest_framework.fields import get_error_detail
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -53,7 +54,7 @@ class RegisterSerializer(CredentialsSerializer):
 
     def validate_username(self, value: str) -> str:
         if get_user_model().objects.filter(username__iexact=value).exists():
-            raise ValidationError(USERNAME_TAKEN)
+            raise ValidationError(ErrorDetail(USERNAME_TAKEN, "taken"))
         return value
 
     def validate(self, attrs):
@@ -61,7 +62,8 @@ class RegisterSerializer(CredentialsSerializer):
         try:
             validate_password(attrs["password"], user=candidate)
         except DjangoValidationError as error:
-            raise ValidationError({"password": error.messages}) from error
+            # Django's validators' own codes: password_too_short, password_too_common...
+            raise ValidationError({"password": get_error_detail(error)}) from error
         return attrs
 
 
@@ -96,7 +98,7 @@ def _checked_user(request):
     serializer.is_valid(raise_exception=True)
     user = authenticate(request._request, **serializer.validated_data)
     if user is None:
-        raise ValidationError({"non_field_errors": [WRONG_CREDENTIALS]})
+        raise ValidationError({"non_field_errors": [ErrorDetail(WRONG_CREDENTIALS, "wrong")]})
     return user
 
 
@@ -119,7 +121,7 @@ class RegisterView(AuthView):
                 )
                 token = Token.objects.create(user=user)
         except IntegrityError as error:  # Two sign-ups racing for one name.
-            raise ValidationError({"username": [USERNAME_TAKEN]}) from error
+            raise ValidationError({"username": [ErrorDetail(USERNAME_TAKEN, "taken")]}) from error
         if passes_csrf(request):
             login(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
         body = {"token": token.key, "id": user.pk, "username": user.username}

@@ -45,16 +45,17 @@ def accept_invite(*, user, code: str) -> Baby:
     with transaction.atomic():
         invite = Invite.objects.filter(code=normalised).select_related("baby").first()
         if invite is None or not invite.is_usable:
-            raise ValidationError({"code": [INVALID_CODE]})
+            raise ValidationError({"code": ValidationError(INVALID_CODE, "invalid_code")})
         if Caregiver.objects.filter(baby=invite.baby, user=user).exists():
             # Checked before the code is claimed: it stays usable for the partner.
-            raise ValidationError({"code": ["You already have access to this baby."]})
+            message = "You already have access to this baby."
+            raise ValidationError({"code": ValidationError(message, "already_shared")})
         now = timezone.now()
         claimed = Invite.objects.filter(
             pk=invite.pk, accepted_at__isnull=True, expires_at__gt=now
         ).update(accepted_at=now, accepted_by=user)
         if not claimed:
-            raise ValidationError({"code": [INVALID_CODE]})
+            raise ValidationError({"code": ValidationError(INVALID_CODE, "invalid_code")})
         Caregiver.objects.create(baby=invite.baby, user=user, role=Role.CAREGIVER)
     baby = invite.baby
     baby.role = Role.CAREGIVER
@@ -66,7 +67,6 @@ def remove_caregiver(*, baby: Baby, user_id: int) -> None:
     if link is None:
         raise Caregiver.DoesNotExist
     if link.role == Role.OWNER:
-        raise ValidationError(
-            {"user_id": ["The owner cannot leave their own baby; delete the baby instead."]}
-        )
+        message = "The owner cannot leave their own baby; delete the baby instead."
+        raise ValidationError({"user_id": ValidationError(message, "owner_cannot_leave")})
     link.delete()

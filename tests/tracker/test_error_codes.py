@@ -199,3 +199,24 @@ def test_a_baby_with_an_unknown_or_read_only_field_is_refused(auth_client):
 def test_a_baby_name_given_as_a_number_is_not_coerced(auth_client):
     response = auth_client.post("/api/v1/babies/", {"name": 5})
     assert response.json()["codes"] == {"name": ["wrong_type"]}
+
+
+# --- accounts and sharing ----------------------------------------------------
+
+
+def test_register_errors_carry_the_validators_codes(api_client, user):
+    response = api_client.post(
+        "/api/v1/auth/register/", {"username": user.username.upper(), "password": "short"}
+    )
+    assert response.status_code == 400
+    codes = response.json()["codes"]
+    assert codes["username"] == ["taken"]
+    response = api_client.post("/api/v1/auth/register/", {"username": "newbie", "password": "abc"})
+    assert "password_too_short" in response.json()["codes"]["password"]
+
+
+def test_sharing_errors_have_codes(auth_client, user, baby):
+    response = auth_client.post("/api/v1/invites/accept/", {"code": "NOPE-NOPE"})
+    assert response.json()["codes"] == {"code": ["invalid_code"]}
+    response = auth_client.delete(f"/api/v1/babies/{baby.pk}/caregivers/{user.pk}/")
+    assert response.json()["codes"] == {"user_id": ["owner_cannot_leave"]}
