@@ -6,7 +6,7 @@ by environment variables, see settings.py):
 
 - `auth_ip`: sign-in attempts per client IP address. Counts every POST to the
   API's auth endpoints (`/api/v1/auth/...`: token, register, session login),
-  to the browser login form (`/accounts/login/`), and every DELETE of
+  to the browser login forms (`/accounts/login/`, `/admin/login/`), and every DELETE of
   `/api/v1/account/` (it checks the password too).
 - `auth_username`: sign-in attempts per username, whatever the IP, so a botnet
   cannot spread guesses at one account over many addresses.
@@ -32,7 +32,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 API_AUTH_PREFIX = "/api/v1/auth/"
-LOGIN_FORM_PATH = "/accounts/login/"
+LOGIN_FORM_PATHS = frozenset({"/accounts/login/", "/admin/login/"})
 ACCOUNT_PATH = "/api/v1/account/"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -43,7 +43,7 @@ def is_sign_in_attempt(request) -> bool:
     if request.method == "DELETE":
         return path == ACCOUNT_PATH
     return request.method == "POST" and (
-        path.startswith(API_AUTH_PREFIX) or path == LOGIN_FORM_PATH
+        path.startswith(API_AUTH_PREFIX) or path in LOGIN_FORM_PATHS
     )
 
 
