@@ -131,13 +131,20 @@ def encode_cursor(user, positions: dict[UUID, int]) -> str:
 def decode_cursor(user, cursor: str) -> dict[UUID, int]:
     if not cursor.startswith(_SEALED_PREFIX):
         return _decode_signed_cursor(user, cursor)
+    owner, positions = read_sealed_cursor(cursor)
+    if owner != user.pk:
+        raise InvalidCursor
+    return positions
+
+
+def read_sealed_cursor(cursor: str) -> tuple[int, dict[UUID, int]]:
+    """(user pk, positions) of a cursor this server sealed; InvalidCursor otherwise."""
     plaintext = unseal(cursor)
     body = plaintext[_USER.size :]
     if len(plaintext) < _USER.size or len(body) % _POSITION.size:
         raise InvalidCursor
-    if _USER.unpack_from(plaintext)[0] != user.pk:
-        raise InvalidCursor
-    return {UUID(bytes=baby): seq for baby, seq in _POSITION.iter_unpack(body)}
+    positions = {UUID(bytes=baby): seq for baby, seq in _POSITION.iter_unpack(body)}
+    return _USER.unpack_from(plaintext)[0], positions
 
 
 def _decode_signed_cursor(user, cursor: str) -> dict[UUID, int]:
