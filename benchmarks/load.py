@@ -9,7 +9,15 @@ feed history), runs every phone (benchmarks/phone.py) in its own thread for
 
 - every feed each phone created is on the server exactly once, on its baby,
   and no feed appeared that no phone created;
-- no response was a 5xx.
+- no response was a 5xx, except 503s while the database was away
+  (`--restart-postgres-at`), and every phone's outbox drained: the phones
+  retried those.
+
+`--private-postgres PORT` runs the test on a throwaway PostgreSQL cluster of
+its own (benchmarks/private_postgres.py), never the machine's; with it,
+`--restart-postgres-at SECONDS` stops that cluster that far into the run
+(fast mode: open connections are cut), keeps it down `--postgres-down`
+seconds and starts it again.
 
 It prints throughput and p50/p99 per operation and writes the `load` section
 of docs/performance.md (unless `--no-write`). Exit status 1 when a check fails.
@@ -36,6 +44,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL.replace("_bench", "_load"))
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--private-postgres", type=int, metavar="PORT", default=None)
+    parser.add_argument("--restart-postgres-at", type=float, metavar="SECONDS", default=None)
+    parser.add_argument("--postgres-down", type=float, metavar="SECONDS", default=5.0)
     return parser.parse_args(argv)
 
 
@@ -119,7 +130,9 @@ def _verify_by_fresh_pull(phone, port: int, created: set[str]) -> list[str]:
     return problems
 
 
-def report(phones: list, elapsed: float, servers: int, problems: list[str]) -> str:
+def report(
+    phones: list, elapsed: float, servers: int, problems: list[str], outage: dict | None = None
+) -> str:
     from benchmarks.report import environment_line
 
     operations: dict[str, list[float]] = {}
@@ -130,13 +143,15 @@ def report(phones: list, elapsed: float, servers: int, problems: list[str]) -> s
         for status, count in phone.statuses.items():
             statuses[status] = statuses.get(status, 0) + count
     total = sum(statuses.values())
-    errors = sum(count for status, count in statuses.items() if status >= 500)
+    unavailable = statuses.get(503, 0) if outage else 0
+    errors = sum(count for status, count in statuses.items() if status >= 500) - unavailable
     lines = [
         environment_line("PostgreSQL, Redis cache"),
         f"{len(phones)} phones for {elapsed:.0f} s against {servers} gunicorn servers "
         f"(2 workers x 4 threads each) sharing one database: **{total} requests, "
-        f"{total / elapsed:.1f} requests/s, {errors} responses 5xx**; "
-        f"{sum(len(p.created) for p in phones)} feeds created. "
+        f"{total / elapsed:.1f} requests/s, {errors} responses 5xx**"
+        + (f" other than {unavailable} 503s while the database was away" if outage else "")
+        + f"; {sum(len(p.created) for p in phones)} feeds created. "
         f"Statuses: {dict(sorted(statuses.items()))}.",
         "",
         "| operation | requests | p50 ms | p99 ms |",
@@ -145,6 +160,14 @@ def report(phones: list, elapsed: float, servers: int, problems: list[str]) -> s
     for name, seconds in sorted(operations.items()):
         row = summary(seconds)
         lines.append(f"| {name} | {row['n']} | {row['p50_ms']:.1f} | {row['p99_ms']:.1f} |")
+    if outage:
+        lines += [
+            "",
+            f"PostgreSQL restart: the database was stopped (fast: open connections cut) "
+            f"{outage['at']:.0f} s into the run and was back {outage['down']:.1f} s later; "
+            "requests meanwhile answered 503 with Retry-After, and the phones sent them "
+            "again (every outbox drained).",
+        ]
     verdict = "every created feed is stored exactly once" if not problems else "; ".join(problems)
     lines += ["", f"Check: {verdict}."]
     if errors:
@@ -154,8 +177,32 @@ def report(phones: list, elapsed: float, servers: int, problems: list[str]) -> s
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.restart_postgres_at is not None and args.private_postgres is None:
+        # Stopping a cluster other work uses is never this test's to do.
+        raise SystemExit("--restart-postgres-at needs --private-postgres PORT")
+    if args.private_postgres is None:
+        return run(args, args.database_url)
+    from benchmarks.private_postgres import PrivatePostgres
+
+    with PrivatePostgres(args.private_postgres) as postgres:
+        return run(args, postgres.url("letdown_load"), postgres)
+
+
+def restart_later(postgres, at: float, down: float, outage: dict) -> threading.Thread:
+    def restart() -> None:
+        time.sleep(at)
+        started = time.monotonic()
+        postgres.restart(down)
+        outage.update(at=at, down=time.monotonic() - started)
+
+    thread = threading.Thread(target=restart, daemon=True)
+    thread.start()
+    return thread
+
+
+def run(args, database_url: str, postgres=None) -> int:
     ports = [int(port) for port in args.ports.split(",")]
-    env = server_environment(args.database_url, redis_url=args.redis_url)
+    env = server_environment(database_url, redis_url=args.redis_url)
     os.environ.update(env)
     servers = AppServers(env, ports)
     servers.prepare()
@@ -163,15 +210,27 @@ def main(argv=None) -> int:
 
     django.setup()
     phones = seed_families(args.phones, ports)
+    outage: dict = {}
     with servers:
+        restarter = None
+        if args.restart_postgres_at is not None:
+            at, down = args.restart_postgres_at, args.postgres_down
+            restarter = restart_later(postgres, at, down, outage)
         elapsed = run_phones(phones, args.seconds)
+        if restarter is not None:
+            restarter.join(timeout=120)
+            from django.db import connections
+
+            connections.close_all()  # the seeding connection did not survive the restart
         problems = verify(phones, ports[0])
-    markdown = report(phones, elapsed, len(ports), problems)
+    markdown = report(phones, elapsed, len(ports), problems, outage or None)
     print(markdown)
     if not args.no_write:
         from benchmarks.report import replace_section
 
-        replace_section(ROOT / "docs" / "performance.md", "load", markdown)
+        # A run with a restart has its own section: the steady run's stays as measured.
+        section = "load-restart" if outage else "load"
+        replace_section(ROOT / "docs" / "performance.md", section, markdown)
     return 1 if problems else 0
 
 

@@ -3,7 +3,8 @@ Real app server processes for benchmarks and load tests.
 
 Contract: `AppServers(env, ports)` is a context manager that prepares the
 database (migrate) and static files once, starts one gunicorn per port on
-127.0.0.1 only, waits until each answers `/healthz`, and on exit stops them
+127.0.0.1 only (with the repository's gunicorn.conf.py), waits until each
+answers `/healthz`, and on exit stops them
 (SIGTERM, then SIGKILL after a grace period). Nothing listens beyond
 loopback; every process it starts, it ends.
 """
@@ -94,12 +95,15 @@ class AppServers:
     def __enter__(self) -> "AppServers":
         for port in self.ports:
             command = [
-                sys.executable, "-m", "gunicorn", "benchmarks.wsgi",
+                # The deployed configuration (limits, timeouts), sized here.
+                sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
+                "benchmarks.wsgi",
                 "--bind", f"127.0.0.1:{port}",
                 "--workers", str(self.workers),
                 "--threads", str(self.threads),
                 "--graceful-timeout", "5",
                 "--log-level", "warning",
+                "--access-logfile", os.devnull,
             ]  # fmt: skip
             self.processes.append(subprocess.Popen(command, cwd=ROOT, env=self.env))
         try:

@@ -67,6 +67,9 @@ MIDDLEWARE = [
     # same headers as pages (letdown_project/security.py, django-csp).
     "letdown_project.security.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Over-long requests answer JSON under /api/; chunked bodies are read; the
+    # API's private answers are never cached (letdown_project/api_edge.py).
+    "letdown_project.api_edge.ApiEdgeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -217,6 +220,10 @@ X_FRAME_OPTIONS = "DENY"
 # No request the app expects is near this (a sync push is at most 256 KiB);
 # a bigger form or JSON body is refused before it is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Longer query strings under /api/ answer a JSON 414 (letdown_project/api_edge.py).
+# Below gunicorn's request-line limit (gunicorn.conf.py), so the app, not
+# gunicorn, answers; a pull cursor stays far below it.
+API_MAX_QUERY_STRING = 6144
 
 # Content-Security-Policy (django-csp 4). No inline script or style anywhere,
 # the admin included (Django 5.2's admin needs none); nothing from other origins.

@@ -1,37 +1,81 @@
 """
-The browser login form, rate-limited like the API's sign-in endpoints.
+The browser sign-in forms, rate-limited like the API's sign-in endpoints.
 
-Contract: `/accounts/login/` behaves as Django's LoginView, except that a POST
-over the `auth_ip` or `auth_username` rate (letdown_project/throttling.py)
-is not checked against the password at all: it answers 429 with
-`Retry-After` and the form again, saying calmly how long to wait.
+Contract: `/accounts/login/` behaves as Django's LoginView and `/admin/login/`
+as the admin's own login view, except that a POST over the `auth_ip` or
+`auth_username` rate (letdown_project/throttling.py) is not checked against
+the password at all: it answers 429 with `Retry-After` and the form again,
+saying calmly how long to wait. The admin's login counts against the same
+per-IP and per-username counters as every other sign-in path, so a guesser
+cannot move to the one door that staff (who see every family's data) use.
 """
 
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import ErrorDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from letdown_project.throttling import sign_in_retry_after
 
 
+def throttled_message(retry_after: int) -> str:
+    minutes = max(1, -(-retry_after // 60))
+    return ngettext(
+        "Too many sign-in attempts. Please wait %(n)d minute and try again.",
+        "Too many sign-in attempts. Please wait %(n)d minutes and try again.",
+        minutes,
+    ) % {"n": minutes}
+
+
 class ThrottledLoginView(LoginView):
+    # Set by `as_view(retry_after=...)` to render the throttled answer only.
+    retry_after: int | None = None
+
     def post(self, request, *args, **kwargs):
-        retry_after = sign_in_retry_after(request)
+        retry_after = self.retry_after or sign_in_retry_after(request)
         if retry_after is None:
             return super().post(request, *args, **kwargs)
         # An unbound form carrying only our message: the password is never checked
         # while throttled, and the username stays filled in.
         form = self.get_form_class()(request, initial={"username": request.POST.get("username")})
-        minutes = max(1, -(-retry_after // 60))
-        message = ngettext(
-            "Too many sign-in attempts. Please wait %(n)d minute and try again.",
-            "Too many sign-in attempts. Please wait %(n)d minutes and try again.",
-            minutes,
-        ) % {"n": minutes}
         form._errors = ErrorDict(
-            {NON_FIELD_ERRORS: form.error_class([message], error_class="nonfield")}
+            {
+                NON_FIELD_ERRORS: form.error_class(
+                    [throttled_message(retry_after)], error_class="nonfield"
+                )
+            }
         )
         response = self.render_to_response(self.get_context_data(form=form), status=429)
         response["Retry-After"] = str(retry_after)
         return response
+
+
+def admin_login(request):
+    """`/admin/login/`: the admin's login view behind the sign-in rate limits."""
+    if request.method != "POST":
+        return admin.site.login(request)
+    retry_after = sign_in_retry_after(request)
+    if retry_after is None:
+        return admin.site.login(request)
+    # The context the admin's own login view gives its template (AdminSite.login).
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Log in"),
+        "subtitle": None,
+        "app_path": request.get_full_path(),
+        "username": request.user.get_username(),
+    }
+    if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
+        context[REDIRECT_FIELD_NAME] = reverse("admin:index", current_app=admin.site.name)
+    request.current_app = admin.site.name
+    return ThrottledLoginView.as_view(
+        extra_context=context,
+        authentication_form=admin.site.login_form or AdminAuthenticationForm,
+        template_name=admin.site.login_template or "admin/login.html",
+        retry_after=retry_after,
+    )(request)

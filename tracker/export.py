@@ -11,9 +11,15 @@ does not sit in memory.
 - JSON: ``{"exported_at", "username", "babies": [baby fields + role],
   "feeds": [feed fields as in the API]}``.
 - CSV: one row per feed; the baby's name beside its id, segments as JSON
-  text, signs joined by ``;``. A cell a spreadsheet would read as a formula
-  (starting with = + - @ or a tab/CR) is prefixed with ``'`` (CSV injection);
-  the JSON export carries the text as written.
+  text, signs joined by ``;``. Times are UTC (ISO 8601) as in the API, and
+  beside them in the phone's zone: ``?tz=Europe/London`` (IANA name, default
+  UTC; an unknown one is a 400 naming ``tz``) gives ``started_at_local`` /
+  ``ended_at_local`` as ``YYYY-MM-DD HH:MM:SS`` wall-clock time there, and a
+  ``time_zone`` column naming the zone, so a paediatrician reads the times the
+  parent lived. The file's date is today in that zone too. A cell a
+  spreadsheet would read as a formula (= + - @ first, also after leading
+  spaces or line breaks, or a tab/CR first) is prefixed with ``'`` (CSV
+  injection); the JSON export carries the text as written.
 
 DRF reads ``?format=`` to pick a renderer; this view answers with its own
 response, so negotiation here only shapes error bodies (always JSON).
@@ -22,9 +28,11 @@ response, so negotiation here only shapes error bodies (always JSON).
 import csv
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from decimal import Decimal
 from io import StringIO
 from itertools import islice
+from zoneinfo import ZoneInfo
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
@@ -38,6 +46,7 @@ from rest_framework.views import APIView
 
 from tracker.models import Baby, Feed
 from tracker.serializers import BabySerializer, FeedSerializer
+from tracker.summaries import _zone as time_zone
 
 CSV_COLUMNS = [
     "id",
@@ -46,6 +55,9 @@ CSV_COLUMNS = [
     "kind",
     "started_at",
     "ended_at",
+    "time_zone",
+    "started_at_local",
+    "ended_at_local",
     "duration_seconds",
     "left_seconds",
     "right_seconds",
@@ -63,7 +75,11 @@ CSV_COLUMNS = [
     "created_at",
     "updated_at",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@")
+# Spreadsheets skip leading blanks before deciding a cell is a formula, and
+# read a cell starting with a tab or carriage return as one in some versions.
+CONTROL_STARTS = ("\t", "\r")
+LOCAL_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
 class JSONOnlyNegotiation(BaseContentNegotiation):
@@ -93,7 +109,7 @@ class ExportEncoder(DjangoJSONEncoder):
         return float(o) if isinstance(o, Decimal) else super().default(o)
 
 
-def _json_chunks(user) -> Iterator[str]:
+def _json_chunks(user, zone: ZoneInfo) -> Iterator[str]:
     babies = BabySerializer(Baby.objects.with_role(user), many=True).data
     head = {"exported_at": timezone.now(), "username": user.get_username(), "babies": babies}
     encoder = ExportEncoder()
@@ -105,12 +121,23 @@ def _json_chunks(user) -> Iterator[str]:
 
 def _safe_cell(value) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if text.startswith(CONTROL_STARTS) or text.lstrip().startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
 
 
-def _csv_row(feed: dict, names: dict) -> list[str]:
+def _local(value: str | None, zone: ZoneInfo) -> str:
+    if not value:
+        return ""
+    return datetime.fromisoformat(value).astimezone(zone).strftime(LOCAL_FORMAT)
+
+
+def _csv_row(feed: dict, names: dict, zone: ZoneInfo) -> list[str]:
     cells = {
         **feed,
+        "time_zone": zone.key,
+        "started_at_local": _local(feed["started_at"], zone),
+        "ended_at_local": _local(feed["ended_at"], zone),
         "baby_name": names.get(feed["baby"], ""),
         "signs": ";".join(feed["signs"]),
         "segments": json.dumps(feed["segments"]),
@@ -118,13 +145,13 @@ def _csv_row(feed: dict, names: dict) -> list[str]:
     return [_safe_cell(cells[column]) for column in CSV_COLUMNS]
 
 
-def _csv_chunks(user) -> Iterator[str]:
+def _csv_chunks(user, zone: ZoneInfo) -> Iterator[str]:
     names = {str(pk): name for pk, name in Baby.objects.visible_to(user).values_list("pk", "name")}
     buffer = StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for feed in _feeds(user):
-        writer.writerow(_csv_row(feed, names))
+        writer.writerow(_csv_row(feed, names, zone))
         if buffer.tell() > 64 * 1024:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -143,16 +170,20 @@ class ExportView(APIView):
     content_negotiation_class = JSONOnlyNegotiation
 
     @extend_schema(
-        parameters=[OpenApiParameter("format", str, enum=list(FORMATS), default="json")],
+        parameters=[
+            OpenApiParameter("format", str, enum=list(FORMATS), default="json"),
+            OpenApiParameter("tz", str, description="IANA zone of the CSV's local times (UTC)"),
+        ],
         responses={(200, "application/json"): OpenApiTypes.OBJECT, (200, "text/csv"): str},
     )
     def get(self, request):
         chosen = request.query_params.get("format", "json")
         if chosen not in FORMATS:
             raise ValidationError({"format": ["Choose csv or json."]})
+        zone = time_zone(request.query_params.get("tz"))
         content_type, chunks = FORMATS[chosen]
-        response = StreamingHttpResponse(chunks(request.user), content_type=content_type)
-        filename = f"letdown-export-{timezone.localdate():%Y-%m-%d}.{chosen}"
+        response = StreamingHttpResponse(chunks(request.user, zone), content_type=content_type)
+        filename = f"letdown-export-{timezone.now().astimezone(zone):%Y-%m-%d}.{chosen}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "no-store"
         return response

@@ -236,11 +236,17 @@ def test_an_absurd_pull_limit_is_a_400_naming_it(auth_client, feed, limit):
     assert "limit" in response.json()
 
 
-@pytest.mark.parametrize("cursor", ["garbage", "x" * 100_00, "eyJhIjoxfQ:1abc:sig", "\x00"])
+@pytest.mark.parametrize("cursor", ["garbage", "x" * 6000, "eyJhIjoxfQ:1abc:sig", "\x00"])
 def test_a_forged_pull_cursor_is_a_400_naming_it(auth_client, feed, cursor):
     response = auth_client.get(PULL, {"cursor": cursor})
     assert response.status_code == 400
     assert "cursor" in response.json()
+
+
+def test_a_pull_query_over_the_limit_is_a_json_414(auth_client, feed):
+    response = auth_client.get(PULL, {"cursor": "x" * 100_00})
+    assert response.status_code == 414
+    assert "query string" in response.json()["detail"]
 
 
 @pytest.mark.parametrize("params", [{"limit": 10**9}, {"cursor": "garbage"}, {"page_size": 10**9}])

@@ -49,9 +49,10 @@ def test_a_crashing_view_renders_the_500_page(browser_client, db):
 
 
 @ERROR_URLS
-def test_the_500_page_renders_when_the_database_is_down(browser_client, db):
+def test_the_error_page_renders_as_a_503_when_the_database_is_down(browser_client, db):
     response = browser_client.get("/test-errors/database-down/")
-    assert response.status_code == 500
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
     assert b"Something went wrong on our side" in response.content
 
 

@@ -9,9 +9,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core import signing
-
 from tests.tracker.sync_client import PULL_URL, PUSH_URL
+from tracker.sync_pull import read_sealed_cursor
 
 TRACKED = ("notes", "letdown_count", "amount_ml")
 
@@ -77,7 +76,7 @@ class Device:
             assert key not in self.pulled, f"{self.name} was given {key} twice"
             self.pulled.add(key)
             self.take_record(change["id"], change)
-        positions = signing.loads(page["cursor"], salt="letdown.sync.cursor")["b"]
+        positions = read_sealed_cursor(page["cursor"])[1]
         for baby, seq in positions.items():
             assert seq >= self.positions.get(baby, 0), "a cursor moved backwards"
             self.positions[baby] = seq

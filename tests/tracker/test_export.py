@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+from datetime import UTC, datetime, timedelta
+from unittest.mock import patch
 
 import pytest
 
@@ -86,3 +88,61 @@ def test_the_export_costs_the_same_queries_for_many_feeds(
     with django_assert_max_num_queries(4):
         _, text = _download(auth_client, format="json")
     assert len(json.loads(text)["feeds"]) == 30
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        ' =HYPERLINK("http://evil.test")',
+        "\n=1+1",
+        "  +SUM(A1)",
+        "\r\n-2+3",
+        "\t@SUM(A1)",
+        "\r=1",
+        " \t\n@cmd",
+    ],
+)
+def test_csv_defuses_formulas_hidden_behind_blanks_and_line_breaks(auth_client, baby, notes):
+    FeedFactory(baby=baby, notes=notes)
+    _, text = _download(auth_client, format="csv")
+    assert next(csv.DictReader(io.StringIO(text)))["notes"] == "'" + notes
+
+
+def test_csv_leaves_ordinary_notes_alone(auth_client, baby):
+    FeedFactory(baby=baby, notes="fussy - then settled = good")
+    _, text = _download(auth_client, format="csv")
+    assert next(csv.DictReader(io.StringIO(text)))["notes"] == "fussy - then settled = good"
+
+
+def test_csv_gives_local_times_in_the_phones_zone_beside_utc(auth_client, baby):
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London (BST, UTC+1).
+    started = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
+    FeedFactory(baby=baby, started_at=started, ended_at=started + timedelta(minutes=20))
+    _, text = _download(auth_client, format="csv", tz="Europe/London")
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["started_at"].startswith("2026-06-30T23:30:00")
+    assert row["time_zone"] == "Europe/London"
+    assert row["started_at_local"] == "2026-07-01 00:30:00"
+    assert row["ended_at_local"] == "2026-07-01 00:50:00"
+
+
+def test_csv_local_times_default_to_utc(auth_client, baby):
+    started = datetime(2026, 1, 15, 8, 0, tzinfo=UTC)
+    FeedFactory(baby=baby, started_at=started, ended_at=started + timedelta(minutes=5))
+    _, text = _download(auth_client, format="csv")
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert (row["time_zone"], row["started_at_local"]) == ("UTC", "2026-01-15 08:00:00")
+
+
+def test_an_unknown_time_zone_is_a_400_naming_tz(auth_client):
+    response = auth_client.get(EXPORT, {"format": "csv", "tz": "Mars/Olympus"})
+    assert response.status_code == 400
+    assert "tz" in response.json()
+
+
+def test_the_files_date_is_today_in_the_phones_zone(auth_client, baby):
+    # Pinned clock: 23:30 UTC on 31 Dec is already 1 Jan in Auckland.
+    now = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+    with patch("django.utils.timezone.now", return_value=now):
+        response = auth_client.get(EXPORT, {"format": "csv", "tz": "Pacific/Auckland"})
+    assert 'filename="letdown-export-2027-01-01.csv"' in response["Content-Disposition"]

@@ -68,7 +68,7 @@ export async function renderSettings(root, ctx) {
     h("section", { class: "card stack", "aria-labelledby": "export-title" },
       h("h2", { id: "export-title" }, "Export"),
       h("p", {}, "Every feed you can see, for your records or a doctor's visit."),
-      h("a", { href: "/api/v1/export/?format=csv", class: "btn", download: "" }, "Download CSV"),
+      h("a", { href: `/api/v1/export/?${new URLSearchParams({ format: "csv", tz: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" })}`, class: "btn", download: "" }, "Download CSV"),
       h("a", { href: "/api/v1/export/?format=json", class: "btn", download: "" }, "Download JSON")),
     deleteBaby(ctx.baby, ctx),
     h("section", { class: "card stack", "aria-labelledby": "account-title" },
