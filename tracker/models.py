@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
 
+from tracker.letdowns import MAX_LETDOWNS, LetdownError, parse_letdowns
 from tracker.segments import Segment, SegmentError, parse_segments, serialise_segments
 
 MAX_FEED_DURATION = timedelta(hours=12)
@@ -220,6 +221,7 @@ WRITABLE_FEED_FIELDS = (
     "ended_at",
     "segments",
     "letdown_count",
+    "letdowns",
     "signs",
     "left_ml",
     "right_ml",
@@ -259,8 +261,12 @@ class Feed(models.Model):
         max_length=5, choices=Side.choices, null=True, blank=True, editable=False
     )
     letdown_count = models.PositiveSmallIntegerField(
-        default=0, validators=[MinValueValidator(0), MaxValueValidator(20)]
+        default=0, validators=[MinValueValidator(0), MaxValueValidator(MAX_LETDOWNS)]
     )
+    # [{"at", "ml"}] in time order, UTC ISO strings; see tracker.letdowns. When
+    # it holds any, letdown_count is their number; an empty list with a count
+    # means let-downs whose times nobody recorded (logged afterwards).
+    letdowns = models.JSONField(default=list, blank=True)
     signs = models.JSONField(default=list, blank=True)
     left_ml = _ml_field()
     right_ml = _ml_field()
@@ -386,6 +392,7 @@ class Feed(models.Model):
         self._clean_kind_fields(fail)
         self._clean_signs(fail)
         self._clean_segments(fail)
+        self._clean_letdowns(fail, now)
         if errors:
             raise ValidationError(errors)
 
@@ -435,6 +442,39 @@ class Feed(models.Model):
                     "segments",
                     f"Segments {index + 1} and {index + 2} overlap or are out of order.",
                 )
+
+    def _clean_letdowns(self, fail, now) -> None:
+        try:
+            letdowns = parse_letdowns(self.letdowns)
+        except LetdownError as error:
+            fail("letdowns", str(error))
+            return
+        if letdowns and self.letdown_count != len(letdowns):
+            fail(
+                "letdown_count",
+                f"With let-down times the count is their number ({len(letdowns)}).",
+            )
+        latest = self.ended_at or now + MAX_CLOCK_AHEAD
+        for index, letdown in enumerate(letdowns, start=1):
+            if letdown.ml is not None:
+                if self.kind != FeedKind.PUMP:
+                    fail("letdowns", f"Let-down {index}: only a pump feed has millilitres.")
+                elif not Decimal(0) <= letdown.ml <= MAX_ML:
+                    fail("letdowns", f"Let-down {index}: ml must be between 0 and {MAX_ML}.")
+                elif letdown.ml != letdown.ml.quantize(Decimal("0.01")):
+                    fail("letdowns", f"Let-down {index}: at most 2 decimal places of ml.")
+            if self.started_at and letdown.at < self.started_at:
+                fail("letdowns", f"Let-down {index} is before the feed started.")
+            elif letdown.at > latest:
+                fail(
+                    "letdowns",
+                    f"Let-down {index} is after the feed ended."
+                    if self.ended_at
+                    else f"Let-down {index} is in the future; check the phone's clock.",
+                )
+        for index, (before, after) in enumerate(pairwise(letdowns), start=1):
+            if after.at < before.at:
+                fail("letdowns", f"Let-downs {index} and {index + 1} are out of order.")
 
     def set_segments(self, segments: list[Segment]) -> None:
         self.segments = serialise_segments(segments)
