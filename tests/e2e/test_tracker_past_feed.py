@@ -118,7 +118,7 @@ def test_a_past_pump_session_gets_its_times_amounts_and_letdown_count(page, live
     assert (feed.letdown_count, feed.letdowns) == (1, [])
 
 
-def test_a_past_feed_is_edited_with_the_same_steppers(page, live_url):
+def test_a_past_feed_is_edited_with_the_same_steppers_and_may_swap_sides(page, live_url):
     owner, baby = family()
     sign_in(page, live_url, owner)
     _log_past_breastfeed(page, live_url)
@@ -130,6 +130,10 @@ def test_a_past_feed_is_edited_with_the_same_steppers(page, live_url):
     expect(page.get_by_label("Minutes on the left")).to_have_value("12")
     expect(page.get_by_label("Minutes on the right")).to_have_value("8")
     page.get_by_role("button", name="One minute more on the right").click()
+    page.get_by_role("radio", name="Right").check()
+    expect(page.get_by_test_id("segment-list").get_by_role("listitem").first).to_contain_text(
+        "Right"
+    )
     _shot(page, "past-breastfeed-edit")
     page.get_by_role("button", name="Save changes").click()
 
@@ -138,3 +142,5 @@ def test_a_past_feed_is_edited_with_the_same_steppers(page, live_url):
     assert edited.started_at == feed.started_at
     assert edited.ended_at == feed.ended_at + timedelta(minutes=1)
     assert edited.left_seconds == 720
+    assert [s["side"] for s in edited.segments] == ["right", "left"]
+    assert edited.segments[0]["started_at"] == feed.segments[0]["started_at"]

@@ -60,6 +60,7 @@ def test_two_letdowns_and_a_sign_survive_a_reload_and_reach_the_server(page, liv
     expect(page.get_by_role("heading", name="Feed saved")).to_be_visible()
     # The form after Stop keeps the tapped times (no count to retype).
     expect(page.get_by_test_id("letdown-times").get_by_role("listitem")).to_have_count(2)
+    page.screenshot(path=str(SHOTS / "feed-saved-letdowns.png"), full_page=True)
     page.get_by_role("button", name="Done").click()
 
     wait_until(page, lambda: Feed.objects.filter(baby=baby, ended_at__isnull=False).exists())

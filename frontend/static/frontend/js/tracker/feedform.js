@@ -215,13 +215,19 @@ function recordedBreastPart(feed) {
       h("p", { class: "field-hint", id: hintId }, "New minutes for a side change its last stretch; later stretches move with it and pauses stay."),
       h("p", { class: "field-error", "data-error-for": "segments" })),
     ...fields);
+  // A feed laid out as a past feed is (one side, then maybe the other, no
+  // pause) may also swap which side came first; a timed one keeps its order.
+  const simple = backToBack(feed.segments);
+  const firstSide = feed.segments[0].side;
+  const first = simple ? choiceChips("first_side", "Which side first?", SIDES.map((side) => [side, SIDE_LABELS[side]]), firstSide) : null;
+  if (first) element.append(first.element);
   const timingFor = (startMs, errors) => {
     let timing = shiftTiming(stored, startMs - Date.parse(feed.started_at));
     for (const side of SIDES) {
       if (inputs[side].value === shown[side]) continue;
       timing = setSideSeconds(timing, side, checkMinutes(inputs[side], errors) * 60);
     }
-    return timing;
+    return first && first.read() !== firstSide ? reordered(timing, first.read()) : timing;
   };
   const read = (startMs, errors) => {
     const timing = timingFor(startMs, errors);
@@ -237,6 +243,26 @@ function recordedBreastPart(feed) {
   };
   const refresh = (startMs) => list.replaceChildren(...segmentList(timingFor(startMs, {})));
   return { element, read, refresh };
+}
+
+/** At most one stretch per side, ended, the second starting as the first ends. */
+function backToBack(segments) {
+  if (segments.length > 2 || segments.some((segment) => !segment.ended_at)) return false;
+  return segments.length < 2 || (segments[0].side !== segments[1].side && segments[0].ended_at === segments[1].started_at);
+}
+
+/** The same minutes per side, laid back to back from the first segment's start, `first` side first. */
+function reordered(timing, first) {
+  if (!timing.segments.length) return timing;
+  let at = Date.parse(timing.segments[0].started_at);
+  const segments = [];
+  for (const side of [first, otherSide(first)]) {
+    const length = timing.segments.filter((segment) => segment.side === side).reduce((sum, segment) => sum + Date.parse(segment.ended_at) - Date.parse(segment.started_at), 0);
+    if (!length) continue;
+    segments.push({ side, started_at: iso(at), ended_at: iso(at + length) });
+    at += length;
+  }
+  return { ...timing, segments };
 }
 
 function breastPart(feed) {
