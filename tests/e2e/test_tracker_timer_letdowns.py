@@ -12,7 +12,14 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils.dateparse import parse_datetime
 from playwright.sync_api import expect
 
-from tests.e2e.test_tracker_helpers import family, open_app, read_db, sign_in, wait_synced, wait_until
+from tests.e2e.test_tracker_helpers import (
+    family,
+    open_app,
+    read_db,
+    sign_in,
+    wait_synced,
+    wait_until,
+)
 from tracker.models import Feed
 
 pytestmark = pytest.mark.django_db(transaction=True)
