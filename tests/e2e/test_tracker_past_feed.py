@@ -6,6 +6,7 @@ uses the same steppers. Screenshots go to /tmp/shots-a/ for review."""
 
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -81,16 +82,24 @@ def test_a_past_breastfeed_is_stored_with_back_to_back_segments_and_an_end(page,
     expect(page.get_by_test_id("next-side")).to_contain_text("start on the left")
 
 
-def test_the_first_side_and_a_zero_side_are_kept(page, live_url):
+def test_another_end_time_the_first_side_and_a_zero_side_are_kept(new_context, live_url):
+    # Not UTC, so a time typed in local time that the app read as UTC would show.
+    zone = ZoneInfo("Europe/Berlin")
+    page = new_context(timezone_id="Europe/Berlin").new_page()
     owner, baby = family()
     sign_in(page, live_url, owner)
     page.goto(f"{live_url}/#/log/breast")
+    ended = timezone.now().replace(second=0, microsecond=0) - timedelta(hours=3)
+    page.get_by_role("radio", name="Other time").check()
+    page.get_by_label("Ended at").fill(ended.astimezone(zone).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("radio", name="Right").check()
     _set_minutes(page, "right", 15, 0)
     _save_at(page)
 
     wait_until(page, lambda: Feed.objects.filter(baby=baby).exists())
     feed = read_db(page, lambda: Feed.objects.get(baby=baby))
+    assert feed.ended_at == ended
+    assert feed.started_at == ended - timedelta(minutes=15)
     assert [s["side"] for s in feed.segments] == ["right"]
     assert (feed.left_seconds, feed.right_seconds) == (0, 900)
 

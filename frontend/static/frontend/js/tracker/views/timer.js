@@ -84,13 +84,14 @@ function letdownCard(feed, ctx) {
   const undo = act(feed.id, (f) => removeLetdown(f, (f.letdowns || []).length - 1), "Last let-down taken back.", ctx);
   const items = letdowns.map((item) =>
     // The clock time is on the edit form; here "how far in" is what the parent reads.
-    h("li", {}, `Let-down at ${stopwatch(elapsedAt(feed, item.at))}`));
+    h("li", {}, h("span", { class: "visually-hidden" }, "Let-down "), `at ${stopwatch(elapsedAt(feed, item.at))}`));
   return h("section", { class: "letdown-card", "aria-labelledby": "letdowns-title" },
     h("h2", { id: "letdowns-title", class: "visually-hidden" }, "Let-downs"),
     h("button", { type: "button", class: "btn btn-big letdown-btn", "data-testid": "letdown-now", disabled: full, onclick: record },
       full ? `${MAX_LETDOWNS} let-downs noted` : "Let-down now"),
     letdowns.length
       ? h("div", { class: "letdown-so-far" },
+          h("p", { class: "letdown-count", "aria-hidden": "true" }, `${letdowns.length} let-down${letdowns.length === 1 ? "" : "s"}:`),
           h("ol", { class: "letdown-pills", "data-testid": "timer-letdowns", "aria-label": `${letdowns.length} let-down${letdowns.length === 1 ? "" : "s"} so far` }, items),
           h("button", { type: "button", class: "btn btn-secondary", onclick: undo }, "Undo last let-down"))
       : h("p", { class: "field-hint" }, "Tap when you feel one, or see the flow change. Not feeling any can be normal."),
