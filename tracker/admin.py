@@ -52,7 +52,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Feed)
 class FeedAdmin(ReadOnlyAdmin):
-    list_display = ["started_at", "baby", "kind", "duration_seconds", "version", "deleted_at"]
+    list_display = [
+        "started_at",
+        "baby",
+        "kind",
+        "duration_seconds",
+        "letdown_count",
+        "version",
+        "deleted_at",
+    ]
     list_filter = ["kind", ("deleted_at", admin.EmptyFieldListFilter)]
     list_select_related = ["baby"]
     search_fields = ["baby__name", "=id"]

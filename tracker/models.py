@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
 
+from tracker.letdowns import MAX_LETDOWNS, LetdownError, parse_letdowns
 from tracker.segments import Segment, SegmentError, parse_segments, serialise_segments
 
 MAX_FEED_DURATION = timedelta(hours=12)
@@ -226,6 +227,7 @@ WRITABLE_FEED_FIELDS = (
     "ended_at",
     "segments",
     "letdown_count",
+    "letdowns",
     "signs",
     "left_ml",
     "right_ml",
@@ -265,8 +267,12 @@ class Feed(models.Model):
         max_length=5, choices=Side.choices, null=True, blank=True, editable=False
     )
     letdown_count = models.PositiveSmallIntegerField(
-        default=0, validators=[MinValueValidator(0), MaxValueValidator(20)]
+        default=0, validators=[MinValueValidator(0), MaxValueValidator(MAX_LETDOWNS)]
     )
+    # [{"at", "ml"}] in time order, UTC ISO strings; see tracker.letdowns. When
+    # it holds any, letdown_count is their number; an empty list with a count
+    # means let-downs whose times nobody recorded (logged afterwards).
+    letdowns = models.JSONField(default=list, blank=True)
     signs = models.JSONField(default=list, blank=True)
     left_ml = _ml_field()
     right_ml = _ml_field()
@@ -400,6 +406,7 @@ class Feed(models.Model):
         self._clean_kind_fields(fail)
         self._clean_signs(fail)
         self._clean_segments(fail)
+        self._clean_letdowns(fail, now)
         if errors:
             raise ValidationError(errors)
 
@@ -486,6 +493,57 @@ class Feed(models.Model):
                 setattr(self, name, self._meta.get_field(name).get_default())
         self.field_versions, self.field_writers = {}, {}
         self.derive_totals()
+
+    def _clean_letdowns(self, fail, now) -> None:
+        try:
+            letdowns = parse_letdowns(self.letdowns)
+        except LetdownError as error:
+            fail("letdowns", str(error), error.code)
+            return
+        if letdowns and self.letdown_count != len(letdowns):
+            fail(
+                "letdown_count",
+                f"With let-down times the count is their number ({len(letdowns)}).",
+                "count_mismatch",
+            )
+        latest = self.ended_at or now + MAX_CLOCK_AHEAD
+        for index, letdown in enumerate(letdowns, start=1):
+            if letdown.ml is not None:
+                if self.kind != FeedKind.PUMP:
+                    fail(
+                        "letdowns",
+                        f"Let-down {index}: only a pump feed has millilitres.",
+                        "not_for_kind",
+                    )
+                elif not Decimal(0) <= letdown.ml <= MAX_ML:
+                    fail(
+                        "letdowns",
+                        f"Let-down {index}: ml must be between 0 and {MAX_ML}.",
+                        "out_of_range",
+                    )
+                elif letdown.ml != letdown.ml.quantize(Decimal("0.01")):
+                    fail(
+                        "letdowns",
+                        f"Let-down {index}: at most 2 decimal places of ml.",
+                        "too_precise",
+                    )
+            if self.started_at and letdown.at < self.started_at:
+                fail("letdowns", f"Let-down {index} is before the feed started.", "before_feed")
+            elif letdown.at > latest:
+                fail(
+                    "letdowns",
+                    f"Let-down {index} is after the feed ended."
+                    if self.ended_at
+                    else f"Let-down {index} is in the future; check the phone's clock.",
+                    "after_feed" if self.ended_at else "in_future",
+                )
+        for index, (before, after) in enumerate(pairwise(letdowns), start=1):
+            if after.at < before.at:
+                fail(
+                    "letdowns",
+                    f"Let-downs {index} and {index + 1} are out of order.",
+                    "out_of_order",
+                )
 
     def set_segments(self, segments: list[Segment]) -> None:
         self.segments = serialise_segments(segments)

@@ -37,6 +37,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from letdown_project.api_errors import as_drf_error
+from tracker.letdowns import MAX_LETDOWNS, Letdown, serialise_letdowns
 from tracker.models import MAX_ML, Baby, Caregiver, FeedKind, MilkType, Side, Sign
 from tracker.segments import MAX_SEGMENTS, Segment, serialise_segments
 
@@ -45,6 +46,7 @@ FEED_DEFAULTS: dict[str, Any] = {
     "ended_at": None,
     "segments": [],
     "letdown_count": 0,
+    "letdowns": [],
     "signs": [],
     "left_ml": None,
     "right_ml": None,
@@ -194,6 +196,22 @@ class SegmentField(serializers.Field):
         return value
 
 
+class LetdownSerializer(StrictFields, serializers.Serializer):
+    at = AwareDateTimeField()
+    ml = MillilitresField(default=None)
+
+
+@extend_schema_field(LetdownSerializer)
+class LetdownField(serializers.Field):
+    """One let-down, always checked whole (as a segment is)."""
+
+    def to_internal_value(self, data):
+        return Letdown(**_letdown_parser().run_validation(data))
+
+    def to_representation(self, value):
+        return value
+
+
 class FeedSerializer(StrictFields, serializers.Serializer):
     server_keys = ("deleted",)  # in sync records
 
@@ -208,7 +226,10 @@ class FeedSerializer(StrictFields, serializers.Serializer):
     duration_seconds = serializers.IntegerField(read_only=True)
     first_side = serializers.ChoiceField(choices=Side.choices, read_only=True, allow_null=True)
     last_side = serializers.ChoiceField(choices=Side.choices, read_only=True, allow_null=True)
-    letdown_count = StrictIntegerField(min_value=0, max_value=20, required=False)
+    letdown_count = StrictIntegerField(min_value=0, max_value=MAX_LETDOWNS, required=False)
+    # Ordered, inside the feed's span; when sent, letdown_count follows from it
+    # (tracker.writes), unless it is empty and a count is sent with it.
+    letdowns = serializers.ListField(child=LetdownField(), max_length=MAX_LETDOWNS, required=False)
     signs = serializers.ListField(
         child=StrictChoiceField(choices=Sign.choices),
         max_length=len(Sign.values),
@@ -228,6 +249,9 @@ class FeedSerializer(StrictFields, serializers.Serializer):
     def validate_segments(self, value: list[Segment]) -> list[dict]:
         # The stored form (UTC ISO strings), so write_feed compares like with like.
         return serialise_segments(value)
+
+    def validate_letdowns(self, value: list[Letdown]) -> list[dict]:
+        return serialise_letdowns(value)
 
     @classmethod
     def parse(cls, data: Any, *, partial: bool) -> dict[str, Any]:
@@ -279,6 +303,11 @@ def _feed_parser(partial: bool) -> FeedSerializer:
 @cache
 def _segment_parser() -> SegmentSerializer:
     return SegmentSerializer()
+
+
+@cache
+def _letdown_parser() -> LetdownSerializer:
+    return LetdownSerializer()
 
 
 class FeedFilterSerializer(serializers.Serializer):

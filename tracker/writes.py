@@ -196,7 +196,7 @@ def new_feed(
     once (``Feed.objects.bulk_create``, which skips ``save()``: the totals are
     derived here).
     """
-    values = _checked(values)
+    values = _with_letdown_count(_checked(values), None)
     baby_id = _writable_baby_id(user, values.get("baby"), lock)
     feed = Feed(baby_id=baby_id, created_by=user, updated_by=user)
     if feed_id:
@@ -223,6 +223,22 @@ def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
     return {name: _normalise(name, value) for name, value in values.items()}
 
 
+def _with_letdown_count(values: dict[str, Any], feed: Feed | None) -> dict[str, Any]:
+    """Keep ``letdown_count`` and ``letdowns`` agreeing (API contract, "Let-downs on a feed").
+
+    Sent let-downs set the count, unless the list is empty and a count comes
+    with it (let-downs logged afterwards, times unknown). A count sent alone
+    by a client that knows no times replaces the times it would contradict.
+    """
+    if "letdowns" in values:
+        times_unknown = not values["letdowns"] and "letdown_count" in values
+        return values if times_unknown else {**values, "letdown_count": len(values["letdowns"])}
+    stored = feed.letdowns if feed is not None else []
+    if stored and values.get("letdown_count", len(stored)) != len(stored):
+        return {**values, "letdowns": []}
+    return values
+
+
 def _update(
     user,
     stale: Feed,
@@ -238,6 +254,7 @@ def _update(
     seq, feed = _locked(stale, lock)
     if feed.is_deleted:
         raise FeedDeleted(feed)
+    values = _with_letdown_count(values, feed)
     changed = {n: v for n, v in values.items() if n != "baby" and _current(feed, n) != v}
     if not changed:
         # The sequence number taken stays unused: a gap, which pulls skip.

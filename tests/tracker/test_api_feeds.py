@@ -24,6 +24,7 @@ FEED_FIELDS = {
     "first_side",
     "last_side",
     "letdown_count",
+    "letdowns",
     "signs",
     "left_ml",
     "right_ml",

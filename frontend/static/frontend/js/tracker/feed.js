@@ -18,6 +18,7 @@ export const WRITABLE = [
   "ended_at",
   "segments",
   "letdown_count",
+  "letdowns",
   "signs",
   "left_ml",
   "right_ml",
@@ -43,6 +44,7 @@ export function newFeed(babyId, kind, startedAt = nowIso()) {
     ended_at: null,
     segments: [],
     letdown_count: 0,
+    letdowns: [],
     signs: [],
     left_ml: null,
     right_ml: null,
@@ -85,8 +87,27 @@ export function feedSeconds(feed, now = Date.now()) {
   return Math.max(0, Math.round((end - ms(feed.started_at)) / 1000));
 }
 
+/** A feed whose timer runs: a breastfeed or a pumping session without an end yet. */
 export function isRunning(feed) {
-  return feed.kind === "breast" && !feed.ended_at;
+  return (feed.kind === "breast" || feed.kind === "pump") && !feed.ended_at;
+}
+
+/** A pumping session whose timer starts now (no sides: both are usually pumped at once). */
+export function startPump(babyId, at = nowIso()) {
+  return newFeed(babyId, "pump", at);
+}
+
+/**
+ * How far into the feed the moment `at` was, as the timer showed it then:
+ * feeding time with pauses left out (a feed without segments: its span).
+ * "Let-down at 4:12" uses it, so it matches the stopwatch at the tap.
+ */
+export function elapsedAt(feed, at) {
+  const t = ms(at);
+  const segments = (feed.segments || [])
+    .filter((segment) => ms(segment.started_at) <= t)
+    .map((segment) => (segment.ended_at && ms(segment.ended_at) <= t ? segment : { ...segment, ended_at: null }));
+  return feedSeconds({ ...feed, segments, ended_at: null }, t);
 }
 
 export function lastSide(feed) {

@@ -1,19 +1,24 @@
 /**
  * The form for one feed of any kind, for logging and for editing.
  *
- * `feedForm(feed, units)` returns {element, read}; read() gives
- * {feed, errors}: the edited copy of `feed`, or field errors in the server's
- * shape, checked here first so a parent offline learns at once (the server
- * checks again). Breast times are entered as minutes per side: a new feed's
- * segments are laid back to back; a recorded feed's segments keep their
- * pauses and order (segments.js), and are returned untouched when nothing
- * about the timing changed.
+ * `feedForm(feed, units, {past, firstSide})` returns {element, read}; read()
+ * gives {feed, errors}: the edited copy of `feed`, or field errors in the
+ * server's shape, checked here first so a parent offline learns at once (the
+ * server checks again).
+ *
+ * `past: true` is a breastfeed or pumping session logged after it ended, in a
+ * few one-handed taps: when it ended ("just now", "30 min ago", or a time),
+ * minutes on big steppers with quick picks, which side came first. Its
+ * segments are laid back to back and end when it ended. A recorded feed is
+ * edited with the same steppers; its segments keep their pauses and order
+ * (segments.js) and are returned untouched when nothing about the timing
+ * changed. Let-downs tapped on the timer keep their times here.
  */
 
 import { h } from "./dom.js";
-import { MILK_LABELS, SIDE_LABELS, otherSide, sideSeconds } from "./feed.js";
+import { MILK_LABELS, SIDE_LABELS, elapsedAt, isRunning, otherSide, sideSeconds } from "./feed.js";
 import { field, letdownCounter, notesField, signsFieldset } from "./fields.js";
-import { clockTime, duration } from "./format.js";
+import { clockTime, duration, stopwatch } from "./format.js";
 import { fromLocalInput, fromMl, toLocalInput, toMl } from "./inputs.js";
 import { describeSegments, setSideSeconds, shiftTiming, timingErrors } from "./segments.js";
 
@@ -22,6 +27,7 @@ const MILK_TYPES = ["breast_milk", "formula", "mixed"];
 
 const MINUTE = 60000;
 const iso = (ms) => new Date(ms).toISOString();
+let uid = 0;
 
 function numberInput(name, value, extra = {}) {
   return h("input", { name, type: "number", inputmode: "decimal", min: "0", step: "any", value: value ?? "", ...extra });
@@ -31,31 +37,140 @@ function minutesOf(seconds) {
   return seconds ? String(Math.round(seconds / 60)) : "";
 }
 
-function minutesInput(name, seconds) {
-  return numberInput(name, minutesOf(seconds), { max: "720", inputmode: "numeric" });
-}
-
 function checkMinutes(input, errors) {
   const minutes = Number(input.value || 0);
   if (!(minutes >= 0 && minutes <= 720)) errors[input.name] = ["Enter minutes between 0 and 720."];
   return minutes;
 }
 
-/** A feed logged after the fact: minutes per side, laid back to back from the start. */
-function newBreastPart(feed) {
-  const first = "left";
-  const left = minutesInput("left_minutes", 0);
-  const right = minutesInput("right_minutes", 0);
-  const firstSelect = h("select", { name: "first_side" }, SIDES.map((side) => h("option", { value: side, selected: side === first }, SIDE_LABELS[side])));
-  const element = h("div", { class: "stack" }, field("Minutes on the left", left), field("Minutes on the right", right), field("Started on", firstSelect));
+/**
+ * Minutes on a big − / + stepper with quick picks under it: a number set with
+ * a thumb, no keyboard needed (the field still takes typing). Each change
+ * fires "input" on the field, so summaries and segment lists follow.
+ */
+function minutesStepper(name, labelText, value, picks, what) {
+  const input = numberInput(name, value, { max: "720", inputmode: "numeric", step: "1", class: "stepper-value" });
+  const set = (next) => {
+    input.value = String(Math.min(720, Math.max(0, Math.round(next))));
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  const bump = (delta) => () => set((Number(input.value) || 0) + delta);
+  const chips = picks.map((pick) =>
+    h("button", { type: "button", class: "chip", "aria-label": `${pick} min ${what}`, "data-pick": String(pick), onclick: () => set(pick) }, `${pick}`));
+  const mark = () => chips.forEach((chip) => chip.setAttribute("aria-pressed", String(chip.dataset.pick === input.value)));
+  input.addEventListener("input", mark);
+  mark();
+  const element = field(labelText, input);
+  const row = h("div", { class: "stepper-row" });
+  input.replaceWith(row);
+  row.append(
+    h("button", { type: "button", class: "btn stepper-btn", "aria-label": `One minute less ${what}`, onclick: bump(-1) }, "−"),
+    input,
+    h("button", { type: "button", class: "btn stepper-btn", "aria-label": `One minute more ${what}`, onclick: bump(1) }, "+"),
+  );
+  row.after(h("div", { class: "quick-picks", role: "group", "aria-label": `Quick picks ${what}` }, chips));
+  return { element, input };
+}
+
+function sideMinutes(side, seconds) {
+  return minutesStepper(`${side}_minutes`, `Minutes on the ${side}`, minutesOf(seconds), [5, 10, 15, 20], `on the ${side}`);
+}
+
+/** Radio buttons drawn as big chips (one choice of a few): keyboards and screen readers meet radios. */
+function choiceChips(name, legend, options, chosen, errorFor) {
+  const group = `${name}-${++uid}`;
+  const items = options.map(([value, text]) =>
+    h("div", { class: "choice" },
+      h("input", { type: "radio", name, id: `${group}-${value}`, value, checked: value === chosen }),
+      h("label", { for: `${group}-${value}`, class: "chip" }, text)));
+  const element = h("fieldset", { class: "field" }, h("legend", {}, legend), h("div", { class: "choice-chips" }, items),
+    errorFor ? h("p", { class: "field-error", "data-error-for": errorFor }) : null);
+  const read = () => element.querySelector(`input[name="${name}"]:checked`)?.value ?? chosen;
+  return { element, read };
+}
+
+const ENDED_CHOICES = [["0", "Just now"], ["15", "15 min ago"], ["30", "30 min ago"], ["60", "1 h ago"], ["120", "2 h ago"], ["other", "Other time"]];
+
+/** When a feed logged afterwards ended: a quick pick, read at Save ("just now" is then), or an exact time. */
+function endedPicker() {
+  const choice = choiceChips("ended", "When did it end?", ENDED_CHOICES, "0", "ended_at");
+  const exact = h("input", { name: "ended_at", type: "datetime-local", value: toLocalInput(new Date().toISOString()) });
+  const exactField = field("Ended at", exact);
+  exactField.hidden = true;
+  choice.element.append(exactField);
+  choice.element.addEventListener("change", () => {
+    exactField.hidden = choice.read() !== "other";
+  });
+  const endMs = (errors, now = Date.now()) => {
+    const picked = choice.read();
+    if (picked !== "other") return now - Number(picked) * MINUTE;
+    const value = fromLocalInput(exact.value);
+    if (!value) {
+      errors.ended_at = ["Enter when it ended."];
+      return now;
+    }
+    if (Date.parse(value) > now + 10 * MINUTE) errors.ended_at = ["That time is in the future."];
+    return Date.parse(value);
+  };
+  return { element: choice.element, endMs };
+}
+
+/** One line the parent can check before saving: "Left 12 min, then right 8 min · 13:40 to 14:00". */
+function pastSummary(parts, form) {
+  const line = h("p", { class: "past-summary", "aria-live": "polite", "data-testid": "past-summary" });
+  const refresh = () => {
+    const { text, startMs, endMs } = parts({});
+    line.textContent = text ? `${text} · ${clockTime(iso(startMs))} to ${clockTime(iso(endMs))}` : "Add the minutes.";
+  };
+  form.addEventListener("input", refresh);
+  form.addEventListener("change", refresh);
+  refresh();
+  return line;
+}
+
+/** A breastfeed logged after it ended: minutes per side, back to back, ending when it ended. */
+function pastBreastPart(feed, units, { firstSide = "left" } = {}) {
+  const ended = endedPicker();
+  const inputs = { left: sideMinutes("left", 0), right: sideMinutes("right", 0) };
+  const first = choiceChips("first_side", "Which side first?", SIDES.map((side) => [side, SIDE_LABELS[side]]), firstSide);
+  const plan = (errors) => {
+    const minutes = { left: checkMinutes(inputs.left.input, errors), right: checkMinutes(inputs.right.input, errors) };
+    const order = [first.read(), otherSide(first.read())].filter((side) => minutes[side] > 0);
+    const endMs = ended.endMs(errors);
+    const startMs = endMs - (minutes.left + minutes.right) * MINUTE;
+    const text = order.map((side, i) => `${i ? `then ${side}` : SIDE_LABELS[side]} ${minutes[side]} min`).join(", ");
+    return { minutes, order, startMs, endMs, text };
+  };
+  const element = h("div", { class: "stack" }, ended.element, inputs.left.element, inputs.right.element, first.element);
+  element.append(pastSummary(plan, element));
+  const read = (errors) => {
+    const { minutes, order, startMs, endMs } = plan(errors);
+    if (minutes.left + minutes.right === 0) errors.left_minutes = ["Add the minutes for at least one side."];
+    if (minutes.left + minutes.right > 720) errors.left_minutes = ["One feed lasts at most 12 hours; log a longer time as two feeds."];
+    const segments = [];
+    let at = startMs;
+    for (const side of order) {
+      const end = at + minutes[side] * MINUTE;
+      segments.push({ side, started_at: iso(at), ended_at: iso(end) });
+      at = end;
+    }
+    return { started_at: iso(startMs), ended_at: iso(endMs), segments };
+  };
+  return { element, read };
+}
+
+/** A stored breastfeed without segments (possible through the API): minutes per side from its start. */
+function unsidedBreastPart(feed) {
+  const inputs = { left: sideMinutes("left", 0), right: sideMinutes("right", 0) };
+  const firstSelect = h("select", { name: "first_side" }, SIDES.map((side) => h("option", { value: side }, SIDE_LABELS[side])));
+  const element = h("div", { class: "stack" }, inputs.left.element, inputs.right.element, field("Started on", firstSelect));
   const read = (startMs, errors) => {
-    // A stored feed without segments (possible through the API) keeps its span
-    // unless minutes are entered: editing its notes must not demand minutes.
-    if (feed.ended_at && !left.value && !right.value) {
+    // It keeps its span unless minutes are entered: editing its notes must not demand minutes.
+    if (feed.ended_at && !inputs.left.input.value && !inputs.right.input.value) {
       const { ended_at } = shiftTiming({ started_at: feed.started_at, ended_at: feed.ended_at, segments: [] }, startMs - Date.parse(feed.started_at));
       return { ended_at };
     }
-    const minutes = { left: checkMinutes(left, errors), right: checkMinutes(right, errors) };
+    const minutes = { left: checkMinutes(inputs.left.input, errors), right: checkMinutes(inputs.right.input, errors) };
     if (minutes.left + minutes.right === 0) errors.left_minutes = ["Add the minutes for at least one side."];
     if (minutes.left + minutes.right > 720) errors.left_minutes = ["One feed lasts at most 12 hours; log a longer time as two feeds."];
     const segments = [];
@@ -86,12 +201,13 @@ function segmentList(timing) {
  */
 function recordedBreastPart(feed) {
   const stored = { started_at: feed.started_at, ended_at: feed.ended_at, segments: feed.segments };
-  const inputs = { left: minutesInput("left_minutes", sideSeconds(feed, "left")), right: minutesInput("right_minutes", sideSeconds(feed, "right")) };
+  const steppers = { left: sideMinutes("left", sideSeconds(feed, "left")), right: sideMinutes("right", sideSeconds(feed, "right")) };
+  const inputs = { left: steppers.left.input, right: steppers.right.input };
   const shown = { left: inputs.left.value, right: inputs.right.value };
   const listId = `segments-${feed.id}`;
   const hintId = `${listId}-hint`;
   const list = h("ol", { class: "field-hint", "aria-labelledby": listId, "data-testid": "segment-list" }, segmentList(stored));
-  const fields = SIDES.map((side) => field(`Minutes on the ${side}`, inputs[side]));
+  const fields = SIDES.map((side) => steppers[side].element);
   // One hint for both sides, read with each of them.
   for (const side of SIDES) inputs[side].setAttribute("aria-describedby", `${hintId} ${inputs[side].getAttribute("aria-describedby")}`);
   const element = h("div", { class: "stack" },
@@ -99,13 +215,19 @@ function recordedBreastPart(feed) {
       h("p", { class: "field-hint", id: hintId }, "New minutes for a side change its last stretch; later stretches move with it and pauses stay."),
       h("p", { class: "field-error", "data-error-for": "segments" })),
     ...fields);
+  // A feed laid out as a past feed is (one side, then maybe the other, no
+  // pause) may also swap which side came first; a timed one keeps its order.
+  const simple = backToBack(feed.segments);
+  const firstSide = feed.segments[0].side;
+  const first = simple ? choiceChips("first_side", "Which side first?", SIDES.map((side) => [side, SIDE_LABELS[side]]), firstSide) : null;
+  if (first) element.append(first.element);
   const timingFor = (startMs, errors) => {
     let timing = shiftTiming(stored, startMs - Date.parse(feed.started_at));
     for (const side of SIDES) {
       if (inputs[side].value === shown[side]) continue;
       timing = setSideSeconds(timing, side, checkMinutes(inputs[side], errors) * 60);
     }
-    return timing;
+    return first && first.read() !== firstSide ? reordered(timing, first.read()) : timing;
   };
   const read = (startMs, errors) => {
     const timing = timingFor(startMs, errors);
@@ -123,8 +245,28 @@ function recordedBreastPart(feed) {
   return { element, read, refresh };
 }
 
+/** At most one stretch per side, ended, the second starting as the first ends. */
+function backToBack(segments) {
+  if (segments.length > 2 || segments.some((segment) => !segment.ended_at)) return false;
+  return segments.length < 2 || (segments[0].side !== segments[1].side && segments[0].ended_at === segments[1].started_at);
+}
+
+/** The same minutes per side, laid back to back from the first segment's start, `first` side first. */
+function reordered(timing, first) {
+  if (!timing.segments.length) return timing;
+  let at = Date.parse(timing.segments[0].started_at);
+  const segments = [];
+  for (const side of [first, otherSide(first)]) {
+    const length = timing.segments.filter((segment) => segment.side === side).reduce((sum, segment) => sum + Date.parse(segment.ended_at) - Date.parse(segment.started_at), 0);
+    if (!length) continue;
+    segments.push({ side, started_at: iso(at), ended_at: iso(at + length) });
+    at += length;
+  }
+  return { ...timing, segments };
+}
+
 function breastPart(feed) {
-  return feed.segments?.length ? recordedBreastPart(feed) : newBreastPart(feed);
+  return feed.segments?.length ? recordedBreastPart(feed) : unsidedBreastPart(feed);
 }
 
 /** A volume field in the user's unit; an untouched field keeps the stored ml exactly. */
@@ -140,19 +282,49 @@ function volumeField(name, ml, units) {
   return { input, read };
 }
 
-function pumpPart(feed, units) {
-  const spanMin = feed.ended_at ? Math.round((Date.parse(feed.ended_at) - Date.parse(feed.started_at)) / MINUTE) : 15;
-  const minutes = numberInput("duration_minutes", String(spanMin), { max: "720", inputmode: "numeric" });
+function pumpVolumes(feed, units) {
   const left = volumeField("left_ml", feed.left_ml, units);
   const right = volumeField("right_ml", feed.right_ml, units);
-  const element = h("div", { class: "stack" }, field("How long (minutes)", minutes), field(`Left (${units})`, left.input), field(`Right (${units})`, right.input));
-  const read = (startMs, errors, startChanged) => {
-    const duration = Number(minutes.value || 0);
-    if (!(duration >= 0 && duration <= 720)) errors.duration_minutes = ["Enter minutes between 0 and 720."];
+  const element = h("div", { class: "grid-2" }, field(`Left (${units})`, left.input), field(`Right (${units})`, right.input));
+  const read = (errors) => {
     const values = { left_ml: left.read(errors), right_ml: right.read(errors) };
     if (values.left_ml === null && values.right_ml === null) errors.left_ml = ["Enter the amount for at least one side."];
-    const unchanged = !startChanged && feed.ended_at && minutes.value === String(spanMin);
-    return { ...values, ended_at: unchanged ? feed.ended_at : iso(startMs + duration * MINUTE) };
+    return values;
+  };
+  return { element, read };
+}
+
+const PUMP_PICKS = [10, 15, 20, 30];
+
+/** A recorded pumping session: its start (above), how long, and the amounts. */
+function pumpPart(feed, units) {
+  const spanMin = feed.ended_at ? String(Math.round((Date.parse(feed.ended_at) - Date.parse(feed.started_at)) / MINUTE)) : "15";
+  const minutes = minutesStepper("duration_minutes", "How long (minutes)", spanMin, PUMP_PICKS, "pumping");
+  const volumes = pumpVolumes(feed, units);
+  const element = h("div", { class: "stack" }, minutes.element, volumes.element);
+  const read = (startMs, errors, startChanged) => {
+    const duration = checkMinutes(minutes.input, errors);
+    const unchanged = !startChanged && feed.ended_at && minutes.input.value === spanMin;
+    return { ...volumes.read(errors), ended_at: unchanged ? feed.ended_at : iso(startMs + duration * MINUTE) };
+  };
+  return { element, read };
+}
+
+/** A pumping session logged after it ended: when it ended, how long, the amounts. */
+function pastPumpPart(feed, units) {
+  const ended = endedPicker();
+  const minutes = minutesStepper("duration_minutes", "How long (minutes)", "15", PUMP_PICKS, "pumping");
+  const volumes = pumpVolumes(feed, units);
+  const plan = (errors) => {
+    const duration = checkMinutes(minutes.input, errors);
+    const endMs = ended.endMs(errors);
+    return { endMs, startMs: endMs - duration * MINUTE, text: `Pumped ${duration} min` };
+  };
+  const element = h("div", { class: "stack" }, ended.element, minutes.element, volumes.element);
+  element.append(pastSummary(plan, element));
+  const read = (errors) => {
+    const { startMs, endMs } = plan(errors);
+    return { ...volumes.read(errors), started_at: iso(startMs), ended_at: iso(endMs) };
   };
   return { element, read };
 }
@@ -185,17 +357,57 @@ function bottlePart(feed, units) {
 }
 
 const PARTS = { breast: breastPart, pump: pumpPart, bottle: bottlePart };
+const PAST_PARTS = { breast: pastBreastPart, pump: pastPumpPart };
 
-export function feedForm(feed, units) {
+/**
+ * Let-downs: tapped on the timer they have times, kept here (one may be
+ * removed, a mis-tap); otherwise a count (logged afterwards, times unknown).
+ */
+function letdownPart(feed) {
+  const timed = feed.letdowns || [];
+  if (!timed.length) {
+    const counter = letdownCounter(feed.letdown_count);
+    return { element: counter.element, read: () => ({ letdown_count: counter.read() }) };
+  }
+  const kept = [...timed];
+  const list = h("ul", { class: "letdown-list", "data-testid": "letdown-times", tabindex: "-1" });
+  const draw = () =>
+    list.replaceChildren(...kept.map((item, index) => {
+      const at = stopwatch(elapsedAt(feed, item.at));
+      return h("li", {},
+        h("span", {}, `Let-down at ${at}`, h("span", { class: "letdown-clock" }, ` (${clockTime(item.at)})`)),
+        h("button", { type: "button", class: "btn btn-secondary", "aria-label": `Remove the let-down at ${at}`, onclick: () => { kept.splice(index, 1); draw(); list.focus(); } }, "Remove"));
+    }));
+  draw();
+  const element = h("fieldset", { class: "field" }, h("legend", {}, "Let-downs you noticed"),
+    h("p", { class: "field-hint" }, "Tapped on the timer; the time is how far into the feed."), list,
+    h("p", { class: "field-error", "data-error-for": "letdowns" }));
+  const read = (deltaMs) => {
+    const moved = deltaMs ? kept.map((item) => ({ ...item, at: iso(Date.parse(item.at) + deltaMs) })) : kept;
+    return kept.length === timed.length && !deltaMs ? { letdowns: timed, letdown_count: feed.letdown_count } : { letdowns: moved, letdown_count: moved.length };
+  };
+  return { element, read };
+}
+
+/** The server's span rule for let-downs (Feed.clean), named for the parent. */
+function letdownErrors(feed) {
+  const start = Date.parse(feed.started_at);
+  const end = feed.ended_at ? Date.parse(feed.ended_at) : Infinity;
+  const outside = (feed.letdowns || []).filter((item) => Date.parse(item.at) < start || Date.parse(item.at) > end);
+  return outside.length ? ["A let-down is now outside the feed's times: remove it, or keep the minutes."] : null;
+}
+
+export function feedForm(feed, units, { past = false, firstSide } = {}) {
   const shownStart = toLocalInput(feed.started_at);
   const start = h("input", { name: "started_at", type: "datetime-local", value: shownStart, required: true });
-  // A running breastfeed's times belong to the timer; only the details are editable here.
-  const running = feed.kind === "breast" && !feed.ended_at;
-  const part = running ? { element: null, read: () => ({}) } : PARTS[feed.kind](feed, units);
-  const letdowns = feed.kind === "bottle" ? null : letdownCounter(feed.letdown_count);
+  const logged = past && PAST_PARTS[feed.kind];
+  // A running feed's times belong to the timer; only the details are editable here.
+  const running = !logged && isRunning(feed);
+  const part = running ? { element: null, read: () => ({}) } : logged ? PAST_PARTS[feed.kind](feed, units, { firstSide }) : PARTS[feed.kind](feed, units);
+  const letdowns = feed.kind === "bottle" ? null : letdownPart(feed);
   const signs = feed.kind === "bottle" ? null : signsFieldset(feed.signs || []);
   const notes = notesField(feed.notes);
-  const element = h("div", { class: "stack" }, running ? null : field("Started", start), part.element, letdowns?.element, signs?.element, notes.element);
+  const element = h("div", { class: "stack" }, running || logged ? null : field("Started", start), part.element, letdowns?.element, signs?.element, notes.element);
   // The input shows whole minutes: an untouched start keeps its stored seconds.
   const startIsoNow = () => (start.value !== shownStart ? fromLocalInput(start.value) : feed.started_at);
   if (part.refresh) {
@@ -204,18 +416,24 @@ export function feedForm(feed, units) {
       if (startIso) part.refresh(Date.parse(startIso));
     });
   }
-  const read = () => {
-    const errors = {};
+  const readTimes = (errors) => {
+    if (logged) return part.read(errors);
     const startChanged = start.value !== shownStart;
     const startIso = startIsoNow();
     if (!startIso) errors.started_at = ["Enter when it started."];
     else if (Date.parse(startIso) > Date.now() + 10 * MINUTE) errors.started_at = ["That time is in the future."];
     const startMs = startIso ? Date.parse(startIso) : Date.parse(feed.started_at);
-    const changes = part.read(startMs, errors, startChanged);
-    const edited = { ...feed, ...changes, started_at: startChanged ? iso(startMs) : feed.started_at, notes: notes.read() };
-    if (letdowns) edited.letdown_count = letdowns.read();
+    return { ...part.read(startMs, errors, startChanged), started_at: startChanged ? iso(startMs) : feed.started_at };
+  };
+  const read = () => {
+    const errors = {};
+    const edited = { ...feed, ...readTimes(errors), notes: notes.read() };
+    // Let-downs move with a new start, as the segments do.
+    if (letdowns) Object.assign(edited, letdowns.read(Date.parse(edited.started_at) - Date.parse(feed.started_at)));
     if (signs) edited.signs = signs.read();
     if (edited.letdown_count < 0 || edited.letdown_count > 20) errors.letdown_count = ["Between 0 and 20."];
+    const outside = letdownErrors(edited);
+    if (outside) errors.letdowns = outside;
     return { feed: edited, errors };
   };
   return { element, read };

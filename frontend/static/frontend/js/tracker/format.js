@@ -45,3 +45,12 @@ export function volume(ml, units = "ml") {
   if (units === "oz") return `${(Number(ml) / ML_PER_OZ).toFixed(1)} oz`;
   return `${Math.round(Number(ml))} ml`;
 }
+
+/** A running stopwatch: "4:07" or "1:04:07" (the timer, and "let-down at 4:12"). */
+export function stopwatch(seconds) {
+  const total = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}

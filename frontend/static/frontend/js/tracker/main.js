@@ -86,7 +86,9 @@ function redirectFor(name, user, baby) {
 
 function restoreFocus(before) {
   if (!before) return;
-  const match = [...viewRoot.querySelectorAll(before.tag)].find((el) => el.textContent === before.text);
+  // A form control has no text: it is found again by its name and value (e.g. a ticked sign).
+  const same = (el) => (before.name ? el.name === before.name && el.value === before.value : el.textContent === before.text);
+  const match = [...viewRoot.querySelectorAll(before.tag)].find(same);
   match?.focus({ preventScroll: true });
 }
 
@@ -124,7 +126,7 @@ async function render({ keepFocus = false } = {}) {
   const result = (await view(root, ctx)) || {};
   if (token !== renderCount) return result.cleanup?.();
   const active = document.activeElement;
-  const before = keepFocus && viewRoot.contains(active) ? { tag: active.tagName, text: active.textContent } : null;
+  const before = keepFocus && viewRoot.contains(active) ? { tag: active.tagName, text: active.textContent, name: active.name, value: active.value } : null;
   current?.cleanup?.();
   current = { name: route.name, ...result };
   viewRoot.replaceChildren(root);

@@ -1,6 +1,7 @@
 /**
- * A running breastfeed's timer: the open segment, closing it, switching or
- * resuming a side, stopping the feed. Each returns a new feed object.
+ * A running feed's timer (a breastfeed, or a pumping session): the open
+ * segment, closing it, switching or resuming a side, let-downs tapped as
+ * they happen, stopping the feed. Each returns a new feed object.
  */
 
 import { lastSide, otherSide } from "./feed.js";
@@ -35,4 +36,19 @@ export function resumeOn(feed, side, at = nowIso()) {
 
 export function stopFeed(feed, at = nowIso()) {
   return { ...closeSegment(feed, at), ended_at: at };
+}
+
+/** The most let-downs one feed records (the server's limit, API contract). */
+export const MAX_LETDOWNS = 20;
+
+/** A let-down noticed at `at`; the count follows from the times. */
+export function addLetdown(feed, at = nowIso()) {
+  const letdowns = [...(feed.letdowns || []), { at, ml: null }].slice(0, MAX_LETDOWNS);
+  return { ...feed, letdowns, letdown_count: letdowns.length };
+}
+
+/** The let-down at `index` taken back (a tap by mistake). */
+export function removeLetdown(feed, index) {
+  const letdowns = (feed.letdowns || []).filter((_, i) => i !== index);
+  return { ...feed, letdowns, letdown_count: letdowns.length };
 }

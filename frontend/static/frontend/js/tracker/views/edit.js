@@ -2,13 +2,15 @@
  * #/feed/<id>: edit or delete one feed. Only the fields the parent changed
  * are queued for the server, so a partner's edit of another field survives.
  * After "Stop" on the timer this screen opens with "?finished=1" to add
- * let-downs and signs.
+ * let-downs and signs (a pumping session: the amounts). The form is the one
+ * a past feed is logged with (feedform.js); let-downs tapped on the timer
+ * keep their times.
  */
 
 import { add, h, screenTitle } from "../dom.js";
 import { confirmDialog } from "../dialog.js";
 import { announceSaved, say } from "../feedback.js";
-import { KIND_LABELS, changedFields } from "../feed.js";
+import { KIND_LABELS, changedFields, isRunning } from "../feed.js";
 import { feedForm } from "../feedform.js";
 import { errorSummary, showErrors, submitBar } from "../fields.js";
 import { clockTime } from "../format.js";
@@ -65,8 +67,8 @@ export async function renderEdit(root, ctx) {
   });
   add(root, 
     screenTitle(finished ? "Feed saved" : `Edit ${KIND_LABELS[feed.kind].toLowerCase()}`),
-    h("p", {}, finished ? "Anything to add? Let-downs and signs are optional." : `Started ${clockTime(feed.started_at)}`),
-    feed.kind === "breast" && !feed.ended_at ? h("p", {}, h("a", { href: "#/timer" }, "This feed is still running: open the timer")) : null,
+    h("p", {}, finished ? (feed.kind === "pump" ? "How much did you pump? Let-downs and signs are optional." : "Anything to add? Let-downs and signs are optional.") : `Started ${clockTime(feed.started_at)}`),
+    isRunning(feed) ? h("p", {}, h("a", { href: "#/timer" }, "This feed is still running: open the timer")) : null,
     await syncNote(feed),
     element,
   );

@@ -1,26 +1,20 @@
 /**
- * #/timer: the running breastfeed. Everything shown is computed from the
- * stored segments each second, so the time is right after a reload, a
- * killed tab or a locked phone. Each tap (switch, pause, resume, stop) is a
- * local write (feed + outbox in one transaction), synced like any edit, so
- * the partner's phone sees the feed in progress.
+ * #/timer: the running breastfeed or pumping session. Everything shown is
+ * computed from the stored segments each second, so the time is right after
+ * a reload, a killed tab or a locked phone. Each tap (switch, pause, resume,
+ * a let-down, a sign, stop) is a local write (feed + outbox in one
+ * transaction), synced like any edit, so the partner's phone sees the feed
+ * in progress. A let-down is stored with its moment; the screen shows it as
+ * the stopwatch read then ("let-down at 4:12").
  */
 
 import { announceSaved, say } from "../feedback.js";
 import { add, h, screenTitle } from "../dom.js";
-import { SIDE_LABELS, feedSeconds, isRunning, otherSide, sideSeconds, startBreastFeed, suggestedSide } from "../feed.js";
-import { clockTime } from "../format.js";
+import { SIDE_LABELS, elapsedAt, feedSeconds, isRunning, otherSide, sideSeconds, startBreastFeed, suggestedSide } from "../feed.js";
+import { signsFieldset } from "../fields.js";
+import { clockTime, stopwatch } from "../format.js";
 import { feedsOf, getFeed, saveFeed } from "../store.js";
-import { closeSegment, openSegment, resumeOn, stopFeed, switchSide } from "../timing.js";
-
-/** A running stopwatch: "4:07" or "1:04:07". */
-function stopwatch(seconds) {
-  const total = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, "0");
-  return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
-}
+import { MAX_LETDOWNS, addLetdown, closeSegment, openSegment, removeLetdown, resumeOn, stopFeed, switchSide } from "../timing.js";
 
 function notRunning(root, feeds, ctx) {
   const next = suggestedSide(feeds) || "left";
@@ -57,6 +51,11 @@ function act(feedId, change, message, ctx) {
 function controls(feed, ctx) {
   const open = openSegment(feed);
   const buttons = [];
+  if (feed.kind === "pump") {
+    // Pumping runs both sides at once: no sides to switch, one Stop.
+    buttons.push(h("button", { type: "button", class: "btn btn-big stop-btn btn-primary", onclick: act(feed.id, (f) => stopFeed(f), "", ctx) }, "Stop"));
+    return h("div", { class: "bottom-bar timer-controls" }, buttons);
+  }
   if (open) {
     const to = otherSide(open.side);
     buttons.push(h("button", { type: "button", class: "btn btn-primary btn-big", onclick: act(feed.id, (f) => switchSide(f), `Switched to the ${to}.`, ctx) }, `Switch to ${to}`));
@@ -71,10 +70,57 @@ function controls(feed, ctx) {
   return h("div", { class: "bottom-bar timer-controls" }, buttons);
 }
 
+/** The big let-down button, the let-downs so far, and a way to take the last one back. */
+function letdownCard(feed, ctx) {
+  const letdowns = feed.letdowns || [];
+  const full = letdowns.length >= MAX_LETDOWNS;
+  const tap = act(feed.id, (f) => addLetdown(f), "", ctx);
+  const record = async () => {
+    await tap();
+    const saved = await getFeed(feed.id);
+    const last = saved?.letdowns?.[saved.letdowns.length - 1];
+    if (last) say(`Let-down noted at ${stopwatch(elapsedAt(saved, last.at))}.`);
+  };
+  const undo = act(feed.id, (f) => removeLetdown(f, (f.letdowns || []).length - 1), "Last let-down taken back.", ctx);
+  const items = letdowns.map((item) =>
+    // The clock time is on the edit form; here "how far in" is what the parent reads.
+    h("li", {}, h("span", { class: "visually-hidden" }, "Let-down "), `at ${stopwatch(elapsedAt(feed, item.at))}`));
+  return h("section", { class: "letdown-card", "aria-labelledby": "letdowns-title" },
+    h("h2", { id: "letdowns-title", class: "visually-hidden" }, "Let-downs"),
+    h("button", { type: "button", class: "btn btn-big letdown-btn", "data-testid": "letdown-now", disabled: full, onclick: record },
+      full ? `${MAX_LETDOWNS} let-downs noted` : "Let-down now"),
+    letdowns.length
+      ? h("div", { class: "letdown-so-far" },
+          h("p", { class: "letdown-count", "aria-hidden": "true" }, `${letdowns.length} let-down${letdowns.length === 1 ? "" : "s"}:`),
+          h("ol", { class: "letdown-pills", "data-testid": "timer-letdowns", "aria-label": `${letdowns.length} let-down${letdowns.length === 1 ? "" : "s"} so far` }, items),
+          h("button", { type: "button", class: "btn btn-secondary", onclick: undo }, "Undo last let-down"))
+      : h("p", { class: "field-hint" }, "Tap when you feel one, or see the flow change. Not feeling any can be normal."),
+  );
+}
+
+// Whether the parent opened the signs: kept across the re-render each tick causes.
+let signsOpen = false;
+
+/** Signs ticked while feeding; each tick is saved at once (and survives a reload). */
+function signsCard(feed) {
+  const signs = signsFieldset(feed.signs || []);
+  signs.element.addEventListener("change", async () => {
+    const latest = await getFeed(feed.id);
+    if (latest && isRunning(latest)) await saveFeed({ ...latest, signs: signs.read() });
+  });
+  const details = h("details", { class: "card timer-signs", open: signsOpen || (feed.signs || []).length > 0 },
+    h("summary", {}, "Signs you notice", (feed.signs || []).length ? ` (${feed.signs.length} ticked)` : ""), signs.element);
+  details.addEventListener("toggle", () => {
+    signsOpen = details.open;
+  });
+  return details;
+}
+
 export async function renderTimer(root, ctx) {
   const feeds = await feedsOf(ctx.baby.id);
   const feed = feeds.find(isRunning);
   if (!feed) return notRunning(root, feeds, ctx);
+  if (feed.kind === "pump") return pumpTimer(root, feed, ctx);
   const open = openSegment(feed);
   const total = h("p", { class: "stopwatch", role: "timer", "aria-live": "off", "data-testid": "elapsed" });
   const left = h("dd", { "data-testid": "left-time" });
@@ -92,7 +138,29 @@ export async function renderTimer(root, ctx) {
       open ? `On the ${open.side} since ${clockTime(open.started_at)}` : "Paused", ` · started ${clockTime(feed.started_at)}`),
     total,
     h("dl", { class: "side-times" }, h("dt", {}, SIDE_LABELS.left), left, h("dt", {}, SIDE_LABELS.right), right),
-    h("p", { class: "field-hint" }, "You can lock the phone; the timer keeps counting. Let-downs and signs can be added when you stop."),
+    letdownCard(feed, ctx),
+    signsCard(feed),
+    h("p", { class: "field-hint" }, "You can lock the phone; the timer keeps counting."),
+    controls(feed, ctx),
+  );
+  return { live: true, cleanup: () => clearInterval(timer) };
+}
+
+/** A pumping session: one stopwatch from its start, let-downs, signs, Stop (amounts come after). */
+function pumpTimer(root, feed, ctx) {
+  const total = h("p", { class: "stopwatch", role: "timer", "aria-live": "off", "data-testid": "elapsed" });
+  const tick = () => {
+    total.textContent = stopwatch(feedSeconds(feed));
+  };
+  tick();
+  const timer = setInterval(tick, 1000);
+  add(root,
+    screenTitle("Pumping in progress"),
+    h("p", { class: "timer-state", "data-testid": "timer-state" }, `Pumping since ${clockTime(feed.started_at)}`),
+    total,
+    letdownCard(feed, ctx),
+    signsCard(feed),
+    h("p", { class: "field-hint" }, "You can lock the phone; the timer keeps counting. After Stop, enter how much."),
     controls(feed, ctx),
   );
   return { live: true, cleanup: () => clearInterval(timer) };
