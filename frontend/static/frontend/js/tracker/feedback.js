@@ -13,13 +13,33 @@ export function mountFeedback(element) {
   region = element;
 }
 
+/**
+ * Content the toast would sit on (the bottom of the screen's own content,
+ * never its fixed action bar) is scrolled up above it: a toast must not hide
+ * a field or a button the parent is about to tap. <main> gets room for that
+ * while the toast shows (body.toast-open).
+ */
+export function keepContentClear() {
+  if (!region) return;
+  const screen = document.querySelector("#tracker-view > .screen");
+  if (!screen || !region.classList.contains("is-visible")) return;
+  const inFlow = [...screen.children].filter((child) => getComputedStyle(child).position !== "fixed");
+  const contentBottom = Math.max(0, ...inFlow.map((child) => child.getBoundingClientRect().bottom));
+  const toastTop = region.getBoundingClientRect().top;
+  const covered = contentBottom - toastTop + 8;
+  if (covered > 0) window.scrollBy({ top: Math.min(covered, region.offsetHeight + 8), behavior: "instant" });
+}
+
 export function say(message, ms = 5000) {
   if (!region) return;
   region.classList.add("is-visible");
+  document.body.classList.add("toast-open");
   region.textContent = message;
+  requestAnimationFrame(keepContentClear);
   clearTimeout(hideTimer);
   hideTimer = setTimeout(() => {
     region.classList.remove("is-visible");
+    document.body.classList.remove("toast-open");
   }, ms);
 }
 
