@@ -81,15 +81,10 @@ function wholeSeconds(from, to, now) {
 }
 
 /*
- * A feed's totals, defined once (the server's Feed.derive_totals, tracker/models.py;
- * docs/api-contract.md "Feeds"; the reasons in docs/decisions/0006-tracker-ui.md):
- * - left / right seconds: the sum, over that side's segments, of each
- *   segment's whole seconds (truncated per segment). Pauses count nowhere.
- * - duration seconds: whole seconds from the feed's start to its end,
- *   pauses included.
- * A running feed has no stored totals yet (the server counts an open segment
- * and an open span as 0 until the feed ends); the phone counts them up to
- * `now`, so the number shown at Stop is the number the server stores.
+ * A feed's totals: left / right / duration seconds exactly as the server
+ * derives them (Feed.derive_totals in tracker/models.py). The definition is
+ * stated once, in docs/api-contract.md ("Feeds"); tests/e2e/test_tracker_totals.py
+ * checks the phone against the server. A running feed counts up to `now`.
  */
 
 export function sideSeconds(feed, side, now = Date.now()) {
