@@ -19,7 +19,7 @@ function summary(feed, units) {
     const side = lastSide(feed);
     const running = isRunning(feed);
     const parts = [running ? `in progress · ${breastTimes(feed)} so far` : breastTimes(feed)];
-    if (side) parts.push(`${running ? "on the" : "ended"} ${SIDE_LABELS[side].toLowerCase()}`);
+    if (side) parts.push(`${running ? "now on the" : "ended on the"} ${SIDE_LABELS[side].toLowerCase()}`);
     return parts.join(" · ");
   }
   if (feed.kind === "pump") {
