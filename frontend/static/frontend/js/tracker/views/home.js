@@ -123,7 +123,7 @@ export async function renderHome(root, ctx) {
     running ? runningCard(running) : null,
     lastFeedCard(feeds.find((feed) => !isRunning(feed)), ctx.units, running),
     todayCard(todayTotals(feeds), ctx.units),
-    h("nav", { class: "quick-log", "aria-label": "Log something else" },
+    h("div", { class: "quick-log", role: "group", "aria-label": "Log something else" },
       h("a", { href: "#/log/pump", class: "btn" }, "Log pumping"),
       h("a", { href: "#/log/bottle", class: "btn" }, "Log a bottle"),
       h("a", { href: "#/log/breast", class: "btn" }, "Add a past breastfeed")),
