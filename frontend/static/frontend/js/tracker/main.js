@@ -134,7 +134,10 @@ async function render({ keepFocus = false } = {}) {
   markTab(route.name);
   document.body.classList.toggle("has-tab-bar", !accountScreen);
   document.body.classList.toggle("has-bottom-bar", Boolean(root.querySelector(".bottom-bar")));
-  if (keepFocus) return restoreFocus(before);
+  if (keepFocus) {
+    restoreFocus(before);
+    return keepContentClear();
+  }
   document.title = `${TITLES[route.name]} · Letdown`;
   window.scrollTo(0, 0);
   root.querySelector("h1")?.focus({ preventScroll: true });
