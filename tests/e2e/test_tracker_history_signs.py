@@ -5,6 +5,7 @@ timer (the feed's `letdowns`, when the server sends them)."""
 from datetime import timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -14,7 +15,9 @@ from tests.factories import FeedFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_history_rows_show_signs_and_let_downs(page, live_url):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_history_rows_show_signs_and_let_downs(new_context, live_url, scheme):
+    page = new_context(service_workers="block", color_scheme=scheme).new_page()
     owner, baby = family()
     now = timezone.now().replace(microsecond=0)
     FeedFactory(
@@ -36,7 +39,9 @@ def test_history_rows_show_signs_and_let_downs(page, live_url):
     expect(rows.first.get_by_test_id("feed-letdowns")).to_have_text("2 let-downs")
     expect(rows.nth(1).get_by_test_id("feed-signs")).to_have_count(0)
     expect(rows.nth(1).get_by_test_id("feed-letdowns")).to_have_count(0)
-    page.screenshot(path="/tmp/shots-b/history.png")
+    page.screenshot(path=f"/tmp/shots-b/history-{scheme}.png")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def test_let_downs_tapped_on_the_timer_show_their_moments(page, live_url):

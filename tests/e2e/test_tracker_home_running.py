@@ -5,6 +5,7 @@ it, instead of "Nothing logged yet" and "start on the left"."""
 from datetime import timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -16,7 +17,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = "/tmp/shots-b"
 
 
-def test_home_shows_the_running_feed_on_the_right_and_hints_the_left(page, live_url):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_home_shows_the_running_feed_on_the_right_and_hints_the_left(
+    new_context, live_url, scheme
+):
+    page = new_context(service_workers="block", color_scheme=scheme).new_page()
     owner, baby = family()
     started = timezone.now().replace(microsecond=0) - timedelta(minutes=12)
     # The partner started it on the right: this phone learns of it from the server.
@@ -36,7 +41,9 @@ def test_home_shows_the_running_feed_on_the_right_and_hints_the_left(page, live_
     expect(page.get_by_test_id("next-side")).to_contain_text("Switch to the left")
     expect(page.get_by_text("Nothing logged yet")).to_have_count(0)
     expect(page.get_by_text("start on the left")).to_have_count(0)
-    page.screenshot(path=f"{SHOTS}/home-running.png")
+    page.screenshot(path=f"{SHOTS}/home-running-{scheme}.png")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
 
     page.get_by_role("link", name="Back to the timer").first.click()
     expect(page.get_by_test_id("timer-state")).to_contain_text("On the right")

@@ -11,6 +11,7 @@
 from datetime import timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -44,8 +45,8 @@ def _two_phones(new_context, live_url):
     return owner, partner, baby
 
 
-def _phone(new_context, live_url, user):
-    page = new_context(service_workers="block").new_page()
+def _phone(new_context, live_url, user, scheme="light"):
+    page = new_context(service_workers="block", color_scheme=scheme).new_page()
     sign_in(page, live_url, user)
     return page
 
@@ -120,6 +121,11 @@ def test_a_delete_on_the_other_phone_of_a_feed_edited_here_is_reported(new_conte
     expect(mine.locator("#sync-bar")).to_contain_text("1 needs attention")
 
 
+def _no_axe_violations(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
 def _clock(page, feed):
     return page.evaluate(
         """(iso) => new Intl.DateTimeFormat(undefined, {hour: "numeric", minute: "2-digit"})
@@ -133,7 +139,8 @@ def test_conflict_notes_speak_units_and_dismissing_them_all_clears_the_count(
 ):
     owner, partner, baby = _two_phones(new_context, live_url)
     first, second = _bottle(baby, 60, hours=1), _bottle(baby, 80, hours=3)
-    mine, theirs = _phone(new_context, live_url, owner), _phone(new_context, live_url, partner)
+    mine = _phone(new_context, live_url, owner, scheme="dark")
+    theirs = _phone(new_context, live_url, partner)
     _offline_with_screens_loaded(mine, live_url, first)
     for page, amounts in ((theirs, ("65", "85")), (mine, ("120", "130"))):
         for feed, amount in zip((first, second), amounts, strict=True):
@@ -152,6 +159,7 @@ def test_conflict_notes_speak_units_and_dismissing_them_all_clears_the_count(
     expect(note.get_by_role("heading")).to_have_text(f"Bottle, today at {_clock(mine, first)}")
     expect(note).to_contain_text("the other phone had 65 ml")
     expect(items.filter(has_text="the other phone had 85 ml")).to_have_count(1)
+    _no_axe_violations(mine)
 
     for left in (1, 0):
         items.first.get_by_role("button", name="Dismiss").click()
@@ -188,6 +196,7 @@ def test_the_partner_stops_the_feed_then_this_phone_switches_side(new_context, l
     expect(item).not_to_contain_text("segments")
     expect(item.get_by_role("heading")).to_have_text(f"Breastfeed, today at {_clock(mine, feed)}")
     mine.screenshot(path=f"{SHOTS}/partner-race-attention.png")
+    _no_axe_violations(mine)
 
     item.get_by_role("button", name="Carry on on the right").click()
     expect(mine.get_by_test_id("timer-state")).to_contain_text("On the right")
