@@ -86,7 +86,7 @@ def test_undo_puts_back_the_value_another_phone_had_set(new_context, live_url):
 
     owner_page.goto(f"{live_url}/#/sync")
     item = owner_page.get_by_test_id("attention-item")
-    expect(item).to_contain_text("amount: 90")
+    expect(item).to_contain_text("the other phone had 90 ml")
     item.get_by_role("button", name="Use the other phone's values").click()
 
     wait_until(owner_page, lambda: Feed.objects.get(pk=feed.pk).amount_ml == 90)

@@ -6,7 +6,13 @@
  *             fix it (edit again) or drop it (back to the server's version).
  *   conflict: this phone overwrote values another phone had set;
  *             `overwritten` holds those values, and undo restores them.
- *   deleted:  the feed was deleted on another phone; this phone's edit is gone.
+ *   deleted:  the feed was deleted on another phone; this phone's edit is gone
+ *             (only an edit of this phone that met a delete made elsewhere:
+ *             never this phone's own delete).
+ * Every item carries `feed` ({kind, started_at}) so its note can name the
+ * feed even once the feed is gone. A rejection with reason
+ * "stopped-elsewhere" is the partner race: the other phone stopped the feed
+ * before this phone's timer tap arrived.
  */
 
 import { notifyChanged } from "./changes.js";
@@ -49,6 +55,31 @@ export async function dropRejected(item) {
     await req(tx.objectStore("attention").delete(item.key));
   });
   notifyChanged();
+}
+
+/** The side this phone's refused timer tap was carrying on with (an open segment), or null. */
+export function carriedOnSide(item) {
+  const segments = item.tried?.segments || [];
+  const last = segments[segments.length - 1];
+  return last && !last.ended_at ? last.side : null;
+}
+
+/**
+ * The way on after the partner race: the feed as the other phone stopped
+ * it, reopened with this phone's side timed from the moment of its tap (the
+ * time between the other phone's stop and the tap is a pause). One change,
+ * synced like any timer tap.
+ */
+export async function carryOn(item) {
+  const side = carriedOnSide(item);
+  await dropRejected(item);
+  const feed = await getFeed(item.feed_id);
+  if (!side || !feed || !feed.ended_at) return null;
+  const tried = item.tried.segments[item.tried.segments.length - 1];
+  const from = new Date(Math.max(Date.parse(tried.started_at), Date.parse(feed.ended_at))).toISOString();
+  const resumed = { ...feed, ended_at: null, segments: [...(feed.segments || []), { side, started_at: from, ended_at: null }] };
+  await saveFeed(resumed);
+  return resumed;
 }
 
 /** Inside a push transaction: a feed's accepted change settles its old rejections. */

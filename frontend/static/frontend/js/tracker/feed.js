@@ -66,25 +66,38 @@ function ms(iso) {
   return Date.parse(iso);
 }
 
-/** Seconds of one segment; an open segment counts up to `now`. */
-function segmentSeconds(segment, now = Date.now()) {
-  const end = segment.ended_at ? ms(segment.ended_at) : now;
-  return Math.max(0, Math.round((end - ms(segment.started_at)) / 1000));
+/**
+ * Microseconds since the epoch, exactly as the server reads the string: it
+ * keeps microseconds, Date.parse only milliseconds, and a total truncated
+ * from milliseconds can come out one second off the stored one.
+ */
+function micros(iso) {
+  const [, whole, fraction = "", zone = ""] = /^([^.,]*)(?:[.,](\d+))?(.*)$/.exec(String(iso));
+  return Date.parse(whole + zone) * 1000 + Number(fraction.slice(0, 6).padEnd(6, "0"));
 }
+
+/** Whole seconds from `from` to `to` (ISO strings; `to` null = `now`), as Python's int(timedelta.total_seconds()). */
+function wholeSeconds(from, to, now) {
+  const end = to ? micros(to) : now * 1000;
+  return Math.max(0, Math.floor((end - micros(from)) / 1e6));
+}
+
+/*
+ * A feed's totals: left / right / duration seconds exactly as the server
+ * derives them (Feed.derive_totals in tracker/models.py). The definition is
+ * stated once, in docs/api-contract.md ("Feeds"); tests/e2e/test_tracker_totals.py
+ * checks the phone against the server. A running feed counts up to `now`.
+ */
 
 export function sideSeconds(feed, side, now = Date.now()) {
   return (feed.segments || [])
     .filter((segment) => segment.side === side)
-    .reduce((sum, segment) => sum + segmentSeconds(segment, now), 0);
+    .reduce((sum, segment) => sum + wholeSeconds(segment.started_at, segment.ended_at, now), 0);
 }
 
-/** Seconds actually feeding (pauses excluded) for breast; the span otherwise. */
+/** The feed's duration_seconds (see above): start to end, pauses included. */
 export function feedSeconds(feed, now = Date.now()) {
-  if (feed.segments && feed.segments.length) {
-    return feed.segments.reduce((sum, segment) => sum + segmentSeconds(segment, now), 0);
-  }
-  const end = feed.ended_at ? ms(feed.ended_at) : now;
-  return Math.max(0, Math.round((end - ms(feed.started_at)) / 1000));
+  return wholeSeconds(feed.started_at, feed.ended_at, now);
 }
 
 /** A feed whose timer runs: a breastfeed or a pumping session without an end yet. */

@@ -6,7 +6,7 @@
 
 import { h } from "./dom.js";
 
-const SIGNS = [
+export const SIGNS = [
   "swallowing",
   "suckling_change",
   "gulping",
@@ -15,7 +15,7 @@ const SIGNS = [
   "tingling",
   "leaking",
 ];
-const SIGN_LABELS = {
+export const SIGN_LABELS = {
   swallowing: "Swallowing heard",
   suckling_change: "Sucks became long and slow",
   gulping: "Gulping sounds",

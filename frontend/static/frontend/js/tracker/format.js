@@ -23,6 +23,15 @@ export function duration(seconds) {
   return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
 }
 
+/** How far into a feed `iso` was, as on the timer: "4:12", "1:04:12". */
+export function offsetClock(startIso, iso) {
+  const total = Math.max(0, Math.floor((Date.parse(iso) - Date.parse(startIso)) / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, "0");
+  return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${minutes}:${seconds}`;
+}
+
 /** "just now", "5 min ago", "1 h 20 min ago", "2 days ago". */
 export function ago(iso, now = Date.now()) {
   const seconds = (now - Date.parse(iso)) / 1000;

@@ -10,7 +10,7 @@
 
 import { onChanged } from "./changes.js";
 import { readMeta } from "./db.js";
-import { mountFeedback, say } from "./feedback.js";
+import { keepContentClear, mountFeedback, say } from "./feedback.js";
 import { ACCOUNT_SCREENS, parseHash } from "./router.js";
 import { checkSession, localUser } from "./session.js";
 import { mountStatusBar } from "./statusbar.js";
@@ -133,16 +133,33 @@ async function render({ keepFocus = false } = {}) {
   const accountScreen = ACCOUNT_SCREENS.has(route.name) || route.name === "welcome";
   nav.hidden = accountScreen;
   syncBar.hidden = !user;
-  for (const link of nav.querySelectorAll("a")) {
-    const here = link.getAttribute("href") === `#/${route.name === "home" ? "" : route.name}`;
-    if (here) link.setAttribute("aria-current", "page");
-    else link.removeAttribute("aria-current");
-  }
+  markTab(route.name);
+  document.body.classList.toggle("has-tab-bar", !accountScreen);
   document.body.classList.toggle("has-bottom-bar", Boolean(root.querySelector(".bottom-bar")));
-  if (keepFocus) return restoreFocus(before);
+  if (keepFocus) {
+    restoreFocus(before);
+    return keepContentClear();
+  }
   document.title = `${TITLES[route.name]} · Letdown`;
   window.scrollTo(0, 0);
   root.querySelector("h1")?.focus({ preventScroll: true });
+  // A toast from the screen before (e.g. "Saved") must not sit on this one's content either.
+  keepContentClear();
+}
+
+/**
+ * The tab of the open screen gets aria-current="page"; on a screen under a
+ * tab (the timer under Today, a feed under History) that tab gets "true", so
+ * it still reads, and looks, as where the parent is.
+ */
+function markTab(name) {
+  for (const link of nav.querySelectorAll("a")) {
+    const here = link.getAttribute("href") === `#/${name === "home" ? "" : name}`;
+    const section = (link.dataset.section || "").split(" ").includes(name);
+    if (here) link.setAttribute("aria-current", "page");
+    else if (section) link.setAttribute("aria-current", "true");
+    else link.removeAttribute("aria-current");
+  }
 }
 
 function rerenderLive() {

@@ -21,7 +21,7 @@ import { ApiError, post } from "./api.js";
 import { applyRecord } from "./apply.js";
 import { settleRejections } from "./attention.js";
 import { req, setMeta, transact } from "./db.js";
-import { deviceId, renumberFrom } from "./outbox.js";
+import { deviceId, mutationsFor, renumberFrom } from "./outbox.js";
 
 export const PUSH_PATH = "/api/v1/sync/push/";
 const MAX_MUTATIONS = 100;
@@ -69,13 +69,40 @@ function effectiveStatus(result) {
   return result.status === "duplicate" ? result.original_status || "applied" : result.status;
 }
 
-function attentionFor(mutation, result, status) {
-  const base = { feed_id: mutation.id, seq: mutation.seq, op: mutation.op, at: new Date().toISOString() };
+/** What a note needs to name its feed ("Bottle, today at 04:30") after the feed is gone. */
+function feedLabel(local, result, mutation) {
+  const source = local || result.record || mutation.data || {};
+  return source.kind ? { kind: source.kind, started_at: source.started_at || null } : null;
+}
+
+/**
+ * The other phone stopped this running feed before this phone's timer tap
+ * (switch, pause, resume) reached the server: the server refuses the tap
+ * (its segments now run past the feed's end), and the parent needs a
+ * sentence and a way on, not the server's field messages.
+ */
+function stoppedElsewhere(mutation, result) {
+  const record = result.record;
+  const tried = mutation.data || {};
+  return Boolean(record && !record.deleted && record.kind === "breast" && record.ended_at && Array.isArray(tried.segments) && !("ended_at" in tried && tried.ended_at));
+}
+
+/**
+ * The attention note for one answer, or null. `ownDelete`: this phone has
+ * deleted the feed itself (in this batch or still queued), so a tombstone in
+ * the answer is its own doing and nothing to report.
+ */
+function attentionFor(mutation, result, status, { ownDelete, feed }) {
+  const base = { feed_id: mutation.id, seq: mutation.seq, op: mutation.op, at: new Date().toISOString(), feed };
   if (status === "rejected") {
     // `record` is the feed as the server still has it (null if it never had it): "use the server's version".
-    return { ...base, type: "rejected", errors: result.errors || {}, tried: mutation.data || null, record: result.record || null };
+    const reason = stoppedElsewhere(mutation, result) ? "stopped-elsewhere" : null;
+    return { ...base, type: "rejected", reason, errors: result.errors || {}, tried: mutation.data || null, record: result.record || null };
   }
-  if (result.record?.deleted) return { ...base, type: "deleted" };
+  // Only an edit of this phone that met a delete made elsewhere is news.
+  if (result.record?.deleted) {
+    return mutation.op === "upsert" && status === "conflict" && !ownDelete ? { ...base, type: "deleted" } : null;
+  }
   const overwritten = result.overwritten;
   if (status === "conflict" && overwritten && Object.keys(overwritten).length) {
     return { ...base, type: "conflict", overwritten };
@@ -85,6 +112,7 @@ function attentionFor(mutation, result, status) {
 
 async function applyResults(batch, results) {
   const bySeq = new Map(batch.map((mutation) => [mutation.seq, mutation]));
+  const deletedHere = new Set(batch.filter((mutation) => mutation.op === "delete").map((mutation) => mutation.id));
   await transact(["feeds", "babies", "outbox", "attention", "meta"], "readwrite", async (tx) => {
     // A change sent before the parent left or deleted its baby (its answer was
     // lost) can come back after the baby was forgotten here: nothing of that
@@ -95,13 +123,16 @@ async function applyResults(batch, results) {
       if (!mutation) continue;
       await req(tx.objectStore("outbox").delete(result.seq));
       const status = effectiveStatus(result);
-      const forgotten = result.record?.baby ? !babies.has(result.record.baby) : !(await req(tx.objectStore("feeds").get(mutation.id)));
+      const local = await req(tx.objectStore("feeds").get(mutation.id));
+      const forgotten = result.record?.baby ? !babies.has(result.record.baby) : !local;
       if (forgotten) continue;
+      const ownDelete = deletedHere.has(mutation.id) || (await mutationsFor(tx, mutation.id)).some((queued) => queued.op === "delete");
+      const feed = feedLabel(local, result, mutation);
       if (result.record && status !== "rejected") {
         await applyRecord(tx, result.record, { ownResult: true });
       }
       if (status === "applied") await settleRejections(tx, mutation.id);
-      const note = attentionFor(mutation, result, status);
+      const note = attentionFor(mutation, result, status, { ownDelete, feed });
       if (note) await req(tx.objectStore("attention").add(note));
     }
   });

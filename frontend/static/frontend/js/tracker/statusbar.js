@@ -35,7 +35,7 @@ function render(element) {
   const title = status.lastSynced ? `Last synced ${ago(status.lastSynced)}` : null;
   replaceChildren(
     element,
-    h("a", { href: status.state === "signed-out" ? "#/signin" : "#/sync", class: "sync-link", title }, h("span", { class: "sync-dot", "aria-hidden": "true" }), describe(status), attention),
+    h("a", { href: status.state === "signed-out" ? "#/signin" : "#/sync", class: "sync-link", title }, h("span", { class: "sync-dot", "aria-hidden": "true" }), h("span", { class: "sync-text" }, describe(status), attention)),
   );
 }
 

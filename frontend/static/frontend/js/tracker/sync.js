@@ -18,7 +18,7 @@
  */
 
 import { ApiError, OfflineError } from "./api.js";
-import { notifyChanged } from "./changes.js";
+import { notifyChanged, onChanged } from "./changes.js";
 import { readMeta, req, transact, writeMeta } from "./db.js";
 import { setAfterWrite } from "./store.js";
 
@@ -138,6 +138,9 @@ export function startSync() {
     registerBackgroundSync();
     requestSoon();
   });
+  // Counts follow every change of the store (an attention item dismissed here
+  // or in another tab), not only the next sync run.
+  onChanged(() => publish());
   addEventListener("online", requestSync);
   addEventListener("offline", () => publish({ state: "offline" }));
   document.addEventListener("visibilitychange", () => {

@@ -3,8 +3,22 @@
  * belongs to the day it started, as the server's summary does).
  */
 
-import { feedMl, sideSeconds } from "./feed.js";
-import { localDayKey } from "./format.js";
+import { feedMl, feedSeconds, sideSeconds } from "./feed.js";
+import { duration, localDayKey } from "./format.js";
+
+/**
+ * A breastfeed's times as every screen words them: "21 min · left 7 min ·
+ * right 10 min" (the totals of feed.js, the server's definitions; a side
+ * not fed is left out).
+ */
+export function breastTimes(feed, now = Date.now()) {
+  const parts = [duration(feedSeconds(feed, now))];
+  for (const side of ["left", "right"]) {
+    const seconds = sideSeconds(feed, side, now);
+    if (seconds || (feed.segments || []).some((segment) => segment.side === side)) parts.push(`${side} ${duration(seconds)}`);
+  }
+  return parts.join(" · ");
+}
 
 function emptyDay(day) {
   return { day, feeds: 0, leftSeconds: 0, rightSeconds: 0, pumpedMl: 0, bottleMl: 0, letdowns: 0 };
