@@ -12,7 +12,9 @@
  *   other origins, non-GET:    not touched
  *   /guide/...                 stale-while-revalidate
  *   other navigations          network first (4 s), then the saved page, then /offline/
- *   /static/...                cache first (hashed names never change)
+ *   /static/...                cache first (hashed names never change); with DEBUG
+ *                              on (`make run`, unhashed names) network first, so a
+ *                              developer's edit shows on reload
  */
 const VERSION = "{{ version }}";
 const PRECACHE = {{ precache_json|safe }};
@@ -23,6 +25,7 @@ const OWN_CACHES = [SHELL_CACHE, PAGES_CACHE, GUIDE_CACHE];
 const OFFLINE_URL = "/offline/";
 const NETWORK_TIMEOUT_MS = 4000;
 const LIVE_ONLY_PREFIXES = ["/api/", "/admin/", "/accounts/"];
+const DEV = {{ dev|yesno:"true,false" }};
 
 // Why: a release must be complete on the phone before it can take over, so the
 // app opens offline at 3 a.m. We bypass the HTTP cache so unhashed module URLs
@@ -97,7 +100,7 @@ self.addEventListener("fetch", (event) => {
   } else if (request.mode === "navigate") {
     event.respondWith(networkFirst(event));
   } else if (url.pathname.startsWith("/static/")) {
-    event.respondWith(cacheFirst(event));
+    event.respondWith(DEV ? devNetworkFirst(event) : cacheFirst(event));
   }
 });
 
@@ -190,4 +193,21 @@ async function cacheFirst(event) {
   const response = await fetch(event.request);
   save(event, PAGES_CACHE, event.request, response);
   return response;
+}
+
+// DEBUG only: unhashed static names change content in place. Revalidate with
+// the server (no-cache: runserver sends no Cache-Control, so the HTTP cache
+// would otherwise guess), keep the fresh copy for offline, fall back to it.
+async function devNetworkFirst(event) {
+  try {
+    const response = await fetch(event.request, { cache: "no-cache" });
+    if (isSavable(response)) {
+      const copy = response.clone();
+      event.waitUntil(openCache(SHELL_CACHE).then((cache) => cache.put(event.request, copy)));
+    }
+    return response;
+  } catch {
+    const shell = await openCache(SHELL_CACHE);
+    return (await shell.match(event.request, { ignoreVary: true })) || Response.error();
+  }
 }
