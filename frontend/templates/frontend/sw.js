@@ -10,7 +10,9 @@
  *   /api/, /admin/, /accounts/: always live, never stored (offline, a page
  *                              of theirs gets /offline/ instead of a browser error)
  *   other origins, non-GET:    not touched
- *   /guide/...                 stale-while-revalidate
+ *   /guide/...                 network first (4 s), then the saved page, saved in
+ *                              the guide cache: a newly published or corrected
+ *                              article is on the first visit, not the second
  *   other navigations          network first (4 s), then the saved page, then /offline/
  *   /static/...                cache first (hashed names never change); with DEBUG
  *                              on (`make run`, unhashed names) network first, so a
@@ -96,7 +98,7 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname.startsWith("/guide/")) {
-    event.respondWith(staleWhileRevalidate(event));
+    event.respondWith(networkFirst(event, GUIDE_CACHE));
   } else if (request.mode === "navigate") {
     event.respondWith(networkFirst(event));
   } else if (url.pathname.startsWith("/static/")) {
@@ -148,10 +150,10 @@ async function offlineResponse(request) {
   return page || new Response("You are offline.", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-async function networkFirst(event) {
+async function networkFirst(event, cacheName = PAGES_CACHE) {
   const request = event.request;
   const network = fetch(request).then(async (response) => {
-    save(event, PAGES_CACHE, request, response);
+    save(event, cacheName, request, response);
     return withoutRedirect(response);
   });
   // On "lie-fi" (connected but nothing arrives) we stop waiting and use the saved page.
@@ -162,24 +164,6 @@ async function networkFirst(event) {
     return await Promise.race([network, slow]);
   } catch {
     return (await savedResponse(request)) || offlineResponse(request);
-  }
-}
-
-async function staleWhileRevalidate(event) {
-  const request = event.request;
-  const network = fetch(request).then((response) => {
-    save(event, GUIDE_CACHE, request, response);
-    return response;
-  });
-  const saved = await savedResponse(request);
-  if (saved) {
-    event.waitUntil(network.catch(() => {}));
-    return saved;
-  }
-  try {
-    return await withoutRedirect(await network);
-  } catch {
-    return offlineResponse(request);
   }
 }
 
