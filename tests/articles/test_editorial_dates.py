@@ -11,7 +11,7 @@ from unittest import mock
 
 import pytest
 
-from articles.loading import load_library
+from articles.loading import Outcome, load_library
 from articles.models import Article
 from tests.articles.factories import ArticleFactory, TopicFactory
 from tests.articles.test_pages import json_ld
@@ -157,3 +157,15 @@ def test_time_elements_carry_valid_dates_without_fractions(client, db):
     assert '<time datetime="2031-03-09">' in page
     assert ".883596" not in page.split("<script", 1)[0]
     assert json_ld(page)["dateModified"] == "2031-03-09T12:00:46+00:00"
+
+
+def test_a_database_from_before_modified_at_takes_the_files_dates_once(db):
+    load_library()
+    Article.objects.update(modified_at=None)  # as the migration found older rows
+    report = load_library()
+    assert report.count(Outcome.KEPT_EDITED) == 0  # not mistaken for editors' edits
+    article = Article.objects.get(slug="let-down-while-pumping")
+    assert article.modified_at == datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+    moved = Article.objects.get(slug="let-down").updated_at
+    load_library()
+    assert Article.objects.get(slug="let-down").updated_at == moved
