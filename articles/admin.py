@@ -19,6 +19,11 @@ from django.utils.safestring import mark_safe
 from articles.models import Article, Reference, ShippedContent, Topic
 from articles.views import article_context
 
+# What readers read: changing one of these moves the article's "Updated"
+# date. Review dates, ordering or status do not (the page shows review dates
+# on their own line).
+CONTENT_FIELDS = frozenset({"title", "summary", "body", "topic"})
+
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
@@ -45,7 +50,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "updated_at"
     filter_horizontal = ["related"]
     inlines = [ReferenceInline]
-    readonly_fields = ["rendered_preview", "updated_at"]
+    readonly_fields = ["rendered_preview", "modified_at", "updated_at"]
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "ordering", "status", "summary", "body"]}),
@@ -59,6 +64,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "next_review_at",
                     "reviewed_by_name",
                     "reviewed_by_credential",
+                    "modified_at",
                     "updated_at",
                 ]
             },
@@ -96,6 +102,20 @@ class ArticleAdmin(admin.ModelAdmin):
         response = render(request, "articles/article.html", context)
         response["Cache-Control"] = "private, no-store"
         return response
+
+    def save_model(self, request, obj, form, change):
+        if change and CONTENT_FIELDS.intersection(form.changed_data):
+            obj.modified_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A reference added, changed or removed is a change readers see too.
+        if change and any(formset.has_changed() for formset in formsets):
+            article = form.instance
+            if not CONTENT_FIELDS.intersection(form.changed_data):
+                article.modified_at = timezone.now()
+                article.save(update_fields=["modified_at", "updated_at"])
 
     @admin.action(description="Publish the selected articles")
     def publish(self, request, queryset):

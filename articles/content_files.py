@@ -15,9 +15,10 @@ from pathlib import Path
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 ARTICLE_FIELDS = (
-    "title", "summary", "topic", "ordering", "status", "published_at", "reviewed_at",
-    "next_review_at", "reviewed_by_name", "reviewed_by_credential",
+    "title", "summary", "topic", "ordering", "status", "published_at", "modified_at",
+    "reviewed_at", "next_review_at", "reviewed_by_name", "reviewed_by_credential",
 )  # fmt: skip
+DATE_FIELDS = ("published_at", "modified_at", "reviewed_at", "next_review_at")
 REFERENCE_FIELDS = ("authors", "title", "edition", "publisher", "year", "url")
 STATUSES = ("draft", "published")
 
@@ -93,8 +94,11 @@ def _read_article(path: Path, topics: dict[str, dict]) -> dict:
     article["ordering"] = meta.get("ordering", 0)
     for field in ("reviewed_by_name", "reviewed_by_credential"):
         article[field] = article[field] or ""
-    for field in ("published_at", "reviewed_at", "next_review_at"):
+    for field in DATE_FIELDS:
         article[field] = iso(article[field])
+    # The date the words were last changed; a file that never changed since it
+    # was published need not repeat the date.
+    article["modified_at"] = article["modified_at"] or article["published_at"]
     article["body"] = normalise_text(body)
     article["related"] = sorted(meta.get("related", []))
     article["references"] = [

@@ -8,6 +8,7 @@ reader: no email service or third-party widget is involved.
 """
 
 from django.contrib.syndication.views import Feed
+from django.db.models.functions import Coalesce
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
@@ -24,8 +25,13 @@ class GuidanceFeed(Feed):
     author_name = "Letdown"
 
     def items(self):
+        # By when the words changed (what a reader calls "updated"), not by
+        # `updated_at`, which also moves when `load_guidance` rewrites a row.
+        changed = Coalesce("modified_at", "published_at")
         return (
-            Article.objects.published().select_related("topic").order_by("-updated_at")[:FEED_SIZE]
+            Article.objects.published()
+            .select_related("topic")
+            .order_by(changed.desc(), "-updated_at")[:FEED_SIZE]
         )
 
     def item_title(self, item: Article) -> str:
@@ -38,7 +44,7 @@ class GuidanceFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item: Article):
-        return item.updated_at
+        return item.last_changed_at
 
     def item_categories(self, item: Article):
         return [item.topic.name]

@@ -22,6 +22,7 @@ from django.db import transaction
 from articles.content_files import (
     ARTICLE_FIELDS,
     CONTENT_DIR,
+    DATE_FIELDS,
     REFERENCE_FIELDS,
     iso,
     normalise_text,
@@ -51,8 +52,15 @@ class LoadReport:
         return len(self.outcomes.get(outcome.value, []))
 
 
+# Follows the content rather than being part of it: the loader writes it with
+# the content, and leaving it out of the hash keeps the hashes stored before
+# the field existed valid (an upgrade does not see every article as edited).
+UNHASHED_FIELDS = frozenset({"modified_at"})
+
+
 def content_hash(data: dict) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    hashed = {k: v for k, v in data.items() if k not in UNHASHED_FIELDS}
+    return hashlib.sha256(json.dumps(hashed, sort_keys=True).encode()).hexdigest()
 
 
 def topic_state(topic: Topic) -> dict:
@@ -67,7 +75,7 @@ def article_state(article: Article) -> dict:
     """The stored article in the same shape as a content file (see content_files)."""
     state = {name: getattr(article, name) for name in ARTICLE_FIELDS if name != "topic"}
     state["topic"] = article.topic.slug
-    for name in ("published_at", "reviewed_at", "next_review_at"):
+    for name in DATE_FIELDS:
         state[name] = iso(state[name])
     state["body"] = normalise_text(article.body)
     state["related"] = sorted(a.slug for a in article.related.all())
@@ -151,6 +159,11 @@ def _load_articles(articles: dict[str, dict], force: bool, report: LoadReport) -
             article = article or Article(slug=slug)
             _write_article(article, data, topic)
             written.append((article, data))
+        if outcome is Outcome.UNCHANGED and iso(article.modified_at) != data["modified_at"]:
+            # Same words, but the shipped file now dates them (e.g. a database
+            # from before `modified_at` existed): take the file's date.
+            article.modified_at = data["modified_at"]
+            article.save(update_fields=["modified_at", "updated_at"])
         if outcome in (Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED):
             _remember(Kind.ARTICLE, slug, digest)
     # Related articles are linked once every article of this load exists.

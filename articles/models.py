@@ -65,7 +65,18 @@ class Article(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
     ordering = models.PositiveIntegerField(default=0, help_text="Lower comes first in a topic.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Left empty, publishing sets it to now."
+    )
+    # When the words readers see last changed ("Updated" on the page, JSON-LD
+    # dateModified). Not `updated_at`: that moves on every save, including
+    # `load_guidance` copying shipped content in, and drives caching only.
+    modified_at = models.DateTimeField(
+        "content last changed",
+        null=True,
+        blank=True,
+        help_text="Set when the title, summary, body or references change in the admin.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     next_review_at = models.DateTimeField(null=True, blank=True)
@@ -99,15 +110,26 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self._stamp_published_at()
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:article", kwargs={"slug": self.slug})
 
+    def _stamp_published_at(self) -> None:
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def last_changed_at(self):
+        """The date readers see as "Updated": the content's, else its publication."""
+        return self.modified_at or self.published_at
+
     def clean(self) -> None:
+        # Before the constraints are validated (full_clean runs clean() first):
+        # publishing from the admin's form stamps the date, as save() does.
+        self._stamp_published_at()
         errors = {}
         if self.reviewed_at and not self.reviewed_by_name.strip():
             errors["reviewed_by_name"] = "Say who reviewed the article."
@@ -148,17 +170,50 @@ class Reference(models.Model):
     def __str__(self) -> str:
         return self.citation
 
+    # A citation reads "Authors. Title, edition. Publisher, year. URL"; every
+    # part but authors and title is optional. The page (which sets the title
+    # in <cite>) and the plain-text `citation` are both built from these parts.
+    @property
+    def author_part(self) -> str:
+        return _sentence(self.authors)
+
+    @property
+    def title_part(self) -> str:
+        return _bare(self.title)
+
+    @property
+    def after_title_part(self) -> str:
+        """What follows the title: ", 4th edition." or "." (nothing after "?" or "!")."""
+        edition = _bare(self.edition)
+        if edition:
+            return f", {edition}."
+        return "" if self.title_part.endswith(("?", "!")) else "."
+
+    @property
+    def publication_part(self) -> str:
+        """ "Jones and Bartlett, 2010.", "Jones and Bartlett.", "2010." or ""."""
+        publisher = _bare(self.publisher)
+        parts = [p for p in (publisher, self.year and str(self.year)) if p]
+        return ", ".join(parts) + "." if parts else ""
+
     @property
     def citation(self) -> str:
-        """A plain-text citation: authors, title, edition, publisher, year."""
-        parts = [
-            self.authors,
-            self.title,
-            self.edition,
-            self.publisher,
-            self.year and str(self.year),
-        ]
-        return ". ".join(str(p).rstrip(".") for p in parts if p) + "."
+        """The citation as one line of plain text."""
+        first = f"{self.title_part}{self.after_title_part}"
+        parts = [self.author_part, first, self.publication_part, self.url]
+        return " ".join(p for p in parts if p)
+
+
+def _bare(text: str) -> str:
+    """Text without surrounding spaces or a trailing full stop (the citation adds its own)."""
+    return (text or "").strip().rstrip(".").strip()
+
+
+def _sentence(text: str) -> str:
+    bare = _bare(text)
+    if not bare:
+        return ""
+    return bare if bare.endswith(("?", "!")) else f"{bare}."
 
 
 class ShippedContent(models.Model):

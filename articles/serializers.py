@@ -3,7 +3,9 @@ JSON shapes of the public articles API (see docs api-contract.md, Articles).
 
 List items: `slug`, `title`, `summary`, `topic` ({slug, name}), `updated_at`,
 `reviewed_at`, plus `url` (the page path the service worker caches) and
-`published_at`. Detail adds `body_html` (sanitised on save), `references`,
+`published_at` and `modified_at` (when the content last changed; `updated_at`
+moves on every save and is the offline watermark). Detail adds `body_html`
+(sanitised on save), `references`,
 `reviewed_by`, `next_review_at` and `related` (slugs of published articles).
 """
 
@@ -30,8 +32,8 @@ class ArticleListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = ["slug", "title", "summary", "topic", "url", "published_at", "updated_at",
-                  "reviewed_at"]  # fmt: skip
+        fields = ["slug", "title", "summary", "topic", "url", "published_at", "modified_at",
+                  "updated_at", "reviewed_at"]  # fmt: skip
 
 
 class ArticleDetailSerializer(ArticleListSerializer):

@@ -25,7 +25,7 @@ class ArticleSitemap(Sitemap):
         return Article.objects.published().order_by("topic__ordering", "ordering", "slug")
 
     def lastmod(self, article: Article):
-        return article.updated_at
+        return article.last_changed_at
 
 
 SITEMAPS = {"guide": GuideSitemap, "topics": TopicSitemap, "articles": ArticleSitemap}

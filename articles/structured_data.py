@@ -8,6 +8,7 @@ close the script element.
 """
 
 import json
+from datetime import datetime
 
 from articles.models import Article, Reference
 
@@ -43,6 +44,10 @@ def _citation(reference: Reference) -> dict:
     return work
 
 
+def _instant(value: datetime | None) -> str | None:
+    return value.replace(microsecond=0).isoformat() if value else None
+
+
 def medical_web_page(article: Article, canonical_url: str) -> str:
     data = {
         "@context": "https://schema.org",
@@ -54,8 +59,8 @@ def medical_web_page(article: Article, canonical_url: str) -> str:
         "inLanguage": "en",
         "about": {"@type": "Thing", "name": article.topic.name},
         "publisher": {"@type": "Organization", "name": "Letdown"},
-        "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": article.updated_at.isoformat(),
+        "datePublished": _instant(article.published_at),
+        "dateModified": _instant(article.last_changed_at),
         "citation": [_citation(reference) for reference in article.references.all()],
     }
     if article.reviewed_at:

@@ -12,6 +12,11 @@ Contract:
   template and of the optional LETDOWN_RELEASE setting. Any change to a
   static file, to the worker's code, or to the setting gives a new version,
   which the browser sees as a new worker (and the page offers the update).
+- With DEBUG on (`make run`) static URLs carry no content hash, so the
+  version also hashes the files' contents (as the finders see them, i.e. the
+  source tree runserver serves): an edit gives a new worker. The worker then
+  also fetches static files network first (frontend/templates/frontend/sw.js,
+  `DEV`), so a reload shows the edit at once.
 """
 
 import hashlib
@@ -62,9 +67,23 @@ def precache_urls() -> list[str]:
     return pages + files
 
 
+def _contents_digest() -> bytes:
+    digest = hashlib.sha256()
+    for name in _frontend_static_names():
+        path = finders.find(name)
+        if path:
+            digest.update(name.encode())
+            with open(path, "rb") as file:
+                digest.update(hashlib.sha256(file.read()).digest())
+    return digest.digest()
+
+
 def release_version(urls: list[str]) -> str:
     digest = hashlib.sha256()
     digest.update("\n".join(urls).encode())
+    if settings.DEBUG:
+        # Unhashed names in DEBUG: the list alone would not change on an edit.
+        digest.update(_contents_digest())
     digest.update(get_template("frontend/sw.js").template.source.encode())
     digest.update(str(getattr(settings, "LETDOWN_RELEASE", "")).encode())
     return digest.hexdigest()[:12]

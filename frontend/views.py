@@ -11,6 +11,7 @@
 
 import json
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -54,7 +55,11 @@ def service_worker(request):
     response = render(
         request,
         "frontend/sw.js",
-        {"version": release_version(urls), "precache_json": json.dumps(urls, indent=2)},
+        {
+            "version": release_version(urls),
+            "precache_json": json.dumps(urls, indent=2),
+            "dev": settings.DEBUG,
+        },
         content_type="text/javascript; charset=utf-8",
     )
     # The worker may control the whole origin, though it lives at the root anyway.

@@ -18,11 +18,14 @@ The Content-Security-Policy itself is django-csp's job (settings
 from django.conf import settings
 
 # Features a feeding log and an article reader never need. An empty allowlist
-# `()` disables the feature for this origin and every frame.
+# `()` disables the feature for this origin and every frame. Only features
+# browsers implement as policy-controlled: Chromium logs an "Unrecognized
+# feature" error on every page for any other name (it did for "bluetooth",
+# which is no Permissions-Policy feature; Web Bluetooth has none), and
+# tests/e2e/test_console_clean.py checks the console stays quiet.
 DEFAULT_PERMISSIONS_POLICY = {
     "accelerometer": (),
     "autoplay": (),
-    "bluetooth": (),
     "browsing-topics": (),
     "camera": (),
     "display-capture": (),

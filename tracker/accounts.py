@@ -12,7 +12,10 @@ Contract:
   sign a victim's browser into the attacker's account (login CSRF).
 - ``POST auth/token/`` {"username", "password"} -> {"token"}.
 - ``POST auth/session/`` signs the browser in; CSRF is always enforced.
-  ``GET`` -> {"id", "username"} or 403 when signed out; ``DELETE`` signs out (204).
+  ``GET`` -> 200 {"authenticated": true, "id", "username"}, or 200
+  {"authenticated": false} when signed out: "not signed in" is an answer, not
+  an error (a 403 here was logged as a failed request on every signed-out
+  first open). ``DELETE`` signs out (204).
 - ``DELETE account/`` {"password"} deletes the account, the babies it owns
   (with their feeds), its access to babies it cares for, its API tokens and
   its browser sessions on every device -> 204.
@@ -73,6 +76,14 @@ class PasswordSerializer(serializers.Serializer):
 
 UserSerializer = inline_serializer(
     "SignedInUser", {"id": serializers.IntegerField(), "username": serializers.CharField()}
+)
+SessionSerializer = inline_serializer(
+    "Session",
+    {
+        "authenticated": serializers.BooleanField(),
+        "id": serializers.IntegerField(required=False),
+        "username": serializers.CharField(required=False),
+    },
 )
 TokenSerializer = inline_serializer("Token", {"token": serializers.CharField()})
 RegisteredSerializer = inline_serializer(
@@ -139,11 +150,12 @@ class TokenView(AuthView):
 
 
 class SessionView(AuthView):
-    @extend_schema(responses={200: UserSerializer, 403: None})
+    @extend_schema(responses={200: SessionSerializer})
     def get(self, request):
         if not request.user.is_authenticated:
-            raise PermissionDenied("You are not signed in.")
-        return Response({"id": request.user.pk, "username": request.user.username})
+            return Response({"authenticated": False})
+        user = request.user
+        return Response({"authenticated": True, "id": user.pk, "username": user.username})
 
     @extend_schema(request=CredentialsSerializer, responses=UserSerializer)
     def post(self, request):

@@ -8,7 +8,8 @@ from articles.models import Article, Topic
 from tests.articles.factories import ArticleFactory, TopicFactory
 
 LIST_FIELDS = {
-    "slug", "title", "summary", "topic", "url", "published_at", "updated_at", "reviewed_at",
+    "slug", "title", "summary", "topic", "url", "published_at", "modified_at", "updated_at",
+    "reviewed_at",
 }  # fmt: skip
 
 
@@ -41,8 +42,8 @@ def test_detail_adds_sanitised_body_and_references(api_client, article):
         "publisher": "Jones and Bartlett",
         "year": 2010,
         "url": "",
-        "citation": "Jan Riordan and Karen Wambach. Breastfeeding and Human Lactation. "
-        "4th edition. Jones and Bartlett. 2010.",
+        "citation": "Jan Riordan and Karen Wambach. Breastfeeding and Human Lactation, "
+        "4th edition. Jones and Bartlett, 2010.",
     }
 
 

@@ -1,6 +1,7 @@
 """The shipped library (articles/content/): coverage of seed-facts.md, citations, links."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -21,31 +22,31 @@ SEED_REFERENCES = {"Breastfeeding and Human Lactation", "The Breastfeeding Answe
 SEED_FACTS = {
     "alveoli contract and push milk into the ducts": ["alveoli", "squeeze", "ducts", "nipple"],
     "tingling in the breast": ["tingling"],
-    "milk leaking from the other breast": ["leaking from the other breast"],
-    "not feeling it is normal": ["never feel a let-down", "that is normal"],
-    "not by itself low supply": ["does not, on its own, mean your supply is low"],
-    "more than one let-down per feed": ["more than one let-down can happen in a single feed"],
-    "the sensation can come more than once": ["sensation can come more than once"],
-    "relaxed after the let-down": ["feel relaxed", "once the let-down"],
-    "quick short sucks become long slower sucks": ["quick, short sucks", "long, slower sucks"],
-    "audible swallowing": ["hear your baby swallow"],
-    "milk at the corner of the mouth": ["milk at the corner of your baby's mouth"],
-    "gulping sounds": ["gulping sounds"],
-    "suckling triggers two hormones": ["suckles", "two hormones: prolactin and oxytocin"],
-    "prolactin drives production": ["prolactin drives milk production"],
-    "oxytocin causes the let-down": ["oxytocin causes the let-down", "contract"],
-    "oxytocin brings well-being": ["sense of well-being"],
+    "milk leaking from the other breast": ["trickle of milk", "breast your baby is not feeding"],
+    "not feeling it is normal": ["without sensing anything", "perfectly usual"],
+    "not by itself low supply": ["no evidence, by itself, of a low supply"],
+    "more than one let-down per feed": ["can fire several times in a single feed"],
+    "the sensation can come more than once": ["the feeling may return during the feed"],
+    "relaxed after the let-down": ["grow relaxed", "after the milk starts to move"],
+    "quick short sucks become long slower sucks": ["fast, shallow sucks", "deep, unhurried sucks"],
+    "audible swallowing": ["hear a swallow"],
+    "milk at the corner of the mouth": ["milk escaping at the edge of the lips"],
+    "gulping sounds": ["gulps"],
+    "suckling triggers two hormones": ["suckles", "a pair of hormones, prolactin and oxytocin"],
+    "prolactin drives production": ["prolactin keeps the milk coming", "milk-making cells"],
+    "oxytocin causes the let-down": ["oxytocin is what lets the milk down", "contract"],
+    "oxytocin brings well-being": ["feeling of contentment"],
     "uterine cramping with the let-down": ["cramping", "uterus contract", "together with"],
     "sometimes more bleeding": ["a little more bleeding"],
     "helps the uterus shrink and reduces bleeding": ["shrink back", "reduce bleeding"],
-    "let-down while pumping": ["let-down happens while pumping"],
+    "let-down while pumping": ["your milk lets down for a pump too"],
     "slow flow before, much faster after": ["the flow is slow", "much faster"],
-    "pump is not a perfect substitute": ["not a perfect substitute for a baby"],
+    "pump is not a perfect substitute": ["no pump fully replaces a feeding baby"],
     "felt with baby, not with pump, is not abnormal": [
-        "with your baby but not with the pump",
+        "while your baby feeds, yet not during a pump session",
         "not abnormal",
     ],
-    "what matters is enough milk": ["pumping enough milk for your baby's needs"],
+    "what matters is enough milk": ["pumping covers what your baby drinks", "makes no difference"],
 }
 
 
@@ -54,6 +55,38 @@ def plain(text: str) -> str:
 
 
 BODIES = {slug: plain(data["body"]) for slug, data in LIBRARY.articles.items()}
+
+
+SEED_LIST = Path("/work/shared/docs/seed-facts.md")
+SEED_LIST_CANDIDATES = [
+    Path(__file__).resolve().parents[3]
+    / "shared/docs/seed-facts.md",  # CI: shared/ beside the clone
+    SEED_LIST,
+]
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'").replace("-", " "))
+
+
+def runs(text: str, length: int) -> set[tuple[str, ...]]:
+    w = words(text)
+    return {tuple(w[i : i + length]) for i in range(len(w) - length + 1)}
+
+
+@pytest.mark.parametrize("slug", sorted(LIBRARY.articles))
+def test_no_article_follows_the_founding_wording(slug):
+    """The facts, in our own words: no run of five words from the seed list
+    (itself close to the founding article), but the articles' own subject,
+    "more than one let-down", which is a title."""
+    seed_path = next((p for p in SEED_LIST_CANDIDATES if p.is_file()), None)
+    if seed_path is None:
+        pytest.skip("seed-facts.md is not beside this checkout")
+    seed = runs(seed_path.read_text(encoding="utf-8"), 5)
+    article = LIBRARY.articles[slug]
+    shared = runs(" ".join([article["title"], article["summary"], article["body"]]), 5) & seed
+    shared -= {("more", "than", "one", "let", "down")}
+    assert not shared, sorted(" ".join(run) for run in shared)
 
 
 def test_the_articles_the_tracker_links_to_are_published():

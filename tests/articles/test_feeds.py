@@ -1,5 +1,6 @@
 """The Atom feed (/guide/feed/) and the sitemap (/sitemap.xml)."""
 
+from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 from tests.articles.factories import ArticleFactory
@@ -30,12 +31,35 @@ def test_feed_entry_links_to_the_article_page_with_summary_and_dates(client, art
     assert entry.find(f"{ATOM}category").get("term") == "The let-down"
 
 
-def test_feed_lists_most_recently_updated_first(client, article):
-    ArticleFactory(slug="older", title="Older", topic=article.topic)
+def test_feed_lists_the_most_recently_changed_content_first(client, article):
+    ArticleFactory(
+        slug="older",
+        title="Older",
+        topic=article.topic,
+        modified_at=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    article.modified_at = datetime(2026, 6, 1, tzinfo=UTC)
     article.save()
     root = parse(client.get("/guide/feed/").content)
-    first = root.find(f"{ATOM}entry").find(f"{ATOM}title").text
-    assert first == "The let-down"
+    entry = root.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "The let-down"
+    assert entry.find(f"{ATOM}updated").text.startswith("2026-06-01")
+
+
+def test_saving_without_a_content_change_moves_no_feed_or_sitemap_date(client, article):
+    article.modified_at = datetime(2026, 6, 1, tzinfo=UTC)
+    article.save()
+    ArticleFactory(
+        slug="newer",
+        title="Newer",
+        topic=article.topic,
+        modified_at=datetime(2026, 7, 1, tzinfo=UTC),
+    )
+    article.save()  # e.g. load_guidance rewriting the row: updated_at moves, the words did not
+    root = parse(client.get("/guide/feed/").content)
+    assert root.find(f"{ATOM}entry").find(f"{ATOM}title").text == "Newer"
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "<lastmod>2026-06-01</lastmod>" in sitemap
 
 
 def test_sitemap_lists_guide_topics_and_articles(client, article):

@@ -64,8 +64,8 @@ def test_reviewed_by_joins_name_and_credential(db):
 def test_reference_citation_reads_as_one_line(db):
     reference = ReferenceFactory()
     assert reference.citation == (
-        "Jan Riordan and Karen Wambach. Breastfeeding and Human Lactation. 4th edition. "
-        "Jones and Bartlett. 2010."
+        "Jan Riordan and Karen Wambach. Breastfeeding and Human Lactation, 4th edition. "
+        "Jones and Bartlett, 2010."
     )
 
 

@@ -33,7 +33,7 @@ def test_article_page_shows_title_summary_body_and_references(client, article):
 
 def test_article_page_shows_review_and_update_dates(client, article):
     page = client.get("/guide/let-down/").content.decode()
-    assert f'Reviewed <time datetime="{article.reviewed_at.isoformat()}' in page
+    assert f'Reviewed <time datetime="{article.reviewed_at:%Y-%m-%d}">' in page
     assert "by A. Reviewer, IBCLC" in page
     assert "Updated <time" in page
 

@@ -56,3 +56,30 @@ def test_search_says_when_no_guidance_is_published(page, live_url):
     assert _online_start(page, live_url) == 0
     status = page.locator("#search-status")
     status.filter(has_text="No guidance has been published yet").wait_for()
+
+
+def test_a_newly_published_article_is_on_the_guide_list_at_the_first_visit(
+    page, live_url, guidance
+):
+    from articles.models import Article
+
+    page.goto(live_url + "/guide/")
+    wait_for_service_worker(page)
+    wait_for_guide_saved(page)  # /guide/ is now saved on the phone
+    Article.objects.filter(slug="let-down-while-pumping").update(status="draft")
+    Article.objects.create(
+        slug="cluster-feeding",
+        title="Cluster feeding in the evening",
+        summary="Some evenings a baby feeds again and again.",
+        body="Many babies feed often for a few hours.",
+        topic=Article.objects.get(slug="let-down").topic,
+        status="published",
+    )
+    page.goto(live_url + "/guide/")
+    titles = page.locator(".guide-list-title")
+    assert "Cluster feeding in the evening" in titles.all_inner_texts()
+    assert "The let-down while pumping" not in titles.all_inner_texts()
+
+    page.context.set_offline(True)  # and the fresh list is what the phone keeps
+    page.goto(live_url + "/guide/")
+    assert "Cluster feeding in the evening" in page.locator(".guide-list-title").all_inner_texts()

@@ -2,6 +2,7 @@
 changed, deletes leave a tombstone on the server, ounces are converted."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -49,10 +50,17 @@ def test_deleting_a_feed_removes_it_here_and_on_the_server(page, live_url):
     wait_until(page, lambda: Feed.objects.get(pk=feed.pk).deleted_at is not None)
 
 
-def test_history_groups_feeds_by_local_day(page, live_url):
+def test_history_groups_feeds_by_local_day(new_context, live_url):
+    # The phone's zone is pinned and "today's" feed lies between its local
+    # midnight and now: "30 minutes ago" was yesterday for the first half
+    # hour of every day, and the test failed then.
+    zone = ZoneInfo("America/Santiago")
+    page = new_context(timezone_id="America/Santiago").new_page()
     owner, baby = family()
-    FeedFactory(baby=baby, started_at=timezone.now() - timedelta(minutes=30))
-    FeedFactory(baby=baby, started_at=timezone.now() - timedelta(days=2))
+    now = timezone.now().replace(microsecond=0)
+    midnight = now.astimezone(zone).replace(hour=0, minute=0, second=0)
+    FeedFactory(baby=baby, started_at=midnight + (now - midnight) / 2, ended_at=now)
+    FeedFactory(baby=baby, started_at=now - timedelta(days=2))
     sign_in(page, live_url, owner)
     page.goto(f"{live_url}/#/history")
 

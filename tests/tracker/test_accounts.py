@@ -79,7 +79,7 @@ def test_register_from_the_app_signs_the_browser_in():
 def test_register_without_the_csrf_token_gives_a_token_but_no_session():
     browser = _browser()
     assert browser.post(REGISTER, NEW).status_code == 201
-    assert browser.get(SESSION).status_code == 403
+    assert browser.get(SESSION).json() == {"authenticated": False}
 
 
 def test_token_for_good_credentials(api_client, user):
@@ -106,7 +106,7 @@ def test_session_login_without_csrf_token_is_refused(user):
     browser = _browser()
     response = browser.post(SESSION, {"username": user.username, "password": PASSWORD})
     assert response.status_code == 403
-    assert browser.get(SESSION).status_code == 403
+    assert browser.get(SESSION).json() == {"authenticated": False}
 
 
 def test_session_login_with_a_wrong_password_is_a_400(user):
@@ -115,15 +115,27 @@ def test_session_login_with_a_wrong_password_is_a_400(user):
     assert browser.post(SESSION, body, **_csrf(browser)).status_code == 400
 
 
-def test_session_is_403_when_signed_out(api_client):
-    assert api_client.get(SESSION).status_code == 403
+def test_signed_out_session_is_an_answer_not_an_error(api_client):
+    response = api_client.get(SESSION)
+    assert response.status_code == 200
+    assert response.json() == {"authenticated": False}
+
+
+def test_signed_in_session_says_who(user):
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.force_login(user)
+    assert browser.get(SESSION).json() == {
+        "authenticated": True,
+        "id": user.pk,
+        "username": user.username,
+    }
 
 
 def test_session_delete_signs_out(user):
     browser = _browser()
     browser.post(SESSION, {"username": user.username, "password": PASSWORD}, **_csrf(browser))
     assert browser.delete(SESSION, **_csrf(browser)).status_code == 204
-    assert browser.get(SESSION).status_code == 403
+    assert browser.get(SESSION).json() == {"authenticated": False}
 
 
 def test_deleting_the_account_needs_the_password(auth_client, user):

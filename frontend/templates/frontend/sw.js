@@ -10,9 +10,13 @@
  *   /api/, /admin/, /accounts/: always live, never stored (offline, a page
  *                              of theirs gets /offline/ instead of a browser error)
  *   other origins, non-GET:    not touched
- *   /guide/...                 stale-while-revalidate
+ *   /guide/...                 network first (4 s), then the saved page, saved in
+ *                              the guide cache: a newly published or corrected
+ *                              article is on the first visit, not the second
  *   other navigations          network first (4 s), then the saved page, then /offline/
- *   /static/...                cache first (hashed names never change)
+ *   /static/...                cache first (hashed names never change); with DEBUG
+ *                              on (`make run`, unhashed names) network first, so a
+ *                              developer's edit shows on reload
  */
 const VERSION = "{{ version }}";
 const PRECACHE = {{ precache_json|safe }};
@@ -23,6 +27,7 @@ const OWN_CACHES = [SHELL_CACHE, PAGES_CACHE, GUIDE_CACHE];
 const OFFLINE_URL = "/offline/";
 const NETWORK_TIMEOUT_MS = 4000;
 const LIVE_ONLY_PREFIXES = ["/api/", "/admin/", "/accounts/"];
+const DEV = {{ dev|yesno:"true,false" }};
 
 // Why: a release must be complete on the phone before it can take over, so the
 // app opens offline at 3 a.m. We bypass the HTTP cache so unhashed module URLs
@@ -93,11 +98,11 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname.startsWith("/guide/")) {
-    event.respondWith(staleWhileRevalidate(event));
+    event.respondWith(networkFirst(event, GUIDE_CACHE));
   } else if (request.mode === "navigate") {
     event.respondWith(networkFirst(event));
   } else if (url.pathname.startsWith("/static/")) {
-    event.respondWith(cacheFirst(event));
+    event.respondWith(DEV ? devNetworkFirst(event) : cacheFirst(event));
   }
 });
 
@@ -145,10 +150,10 @@ async function offlineResponse(request) {
   return page || new Response("You are offline.", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-async function networkFirst(event) {
+async function networkFirst(event, cacheName = PAGES_CACHE) {
   const request = event.request;
   const network = fetch(request).then(async (response) => {
-    save(event, PAGES_CACHE, request, response);
+    save(event, cacheName, request, response);
     return withoutRedirect(response);
   });
   // On "lie-fi" (connected but nothing arrives) we stop waiting and use the saved page.
@@ -162,24 +167,6 @@ async function networkFirst(event) {
   }
 }
 
-async function staleWhileRevalidate(event) {
-  const request = event.request;
-  const network = fetch(request).then((response) => {
-    save(event, GUIDE_CACHE, request, response);
-    return response;
-  });
-  const saved = await savedResponse(request);
-  if (saved) {
-    event.waitUntil(network.catch(() => {}));
-    return saved;
-  }
-  try {
-    return await withoutRedirect(await network);
-  } catch {
-    return offlineResponse(request);
-  }
-}
-
 async function cacheFirst(event) {
   // This release's precache first (nearly every hit), then what was saved on the way.
   const shell = await openCache(SHELL_CACHE);
@@ -190,4 +177,21 @@ async function cacheFirst(event) {
   const response = await fetch(event.request);
   save(event, PAGES_CACHE, event.request, response);
   return response;
+}
+
+// DEBUG only: unhashed static names change content in place. Revalidate with
+// the server (no-cache: runserver sends no Cache-Control, so the HTTP cache
+// would otherwise guess), keep the fresh copy for offline, fall back to it.
+async function devNetworkFirst(event) {
+  try {
+    const response = await fetch(event.request, { cache: "no-cache" });
+    if (isSavable(response)) {
+      const copy = response.clone();
+      event.waitUntil(openCache(SHELL_CACHE).then((cache) => cache.put(event.request, copy)));
+    }
+    return response;
+  } catch {
+    const shell = await openCache(SHELL_CACHE);
+    return (await shell.match(event.request, { ignoreVary: true })) || Response.error();
+  }
 }

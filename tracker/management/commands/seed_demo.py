@@ -10,7 +10,7 @@ password is fixed and printed: this is for a local demo, never production
 """
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -86,18 +86,41 @@ def _bottle(rng: random.Random, start: datetime) -> dict:
     }
 
 
+# A day's routine, in local clock time: a breastfeed about every two and a
+# half hours, the morning pump and the partner's evening bottle. Every day of
+# the week follows it, so the week holds every kind of feed whatever the hour
+# (or zone) the command runs at.
+ROUTINE = (
+    (time(1, 0), "breast"),
+    (time(3, 40), "breast"),
+    (time(7, 0), "pump"),
+    (time(9, 30), "breast"),
+    (time(12, 0), "breast"),
+    (time(14, 30), "breast"),
+    (time(17, 0), "breast"),
+    (time(19, 30), "bottle"),
+    (time(22, 0), "breast"),
+)
+MAKERS = {"breast": ("owner", _breast), "pump": ("owner", _pump), "bottle": ("partner", _bottle)}
+
+
 def week_of_feeds(now: datetime, rng: random.Random) -> list[tuple[str, dict]]:
-    """(writer, values) for about seven days up to an hour before ``now``."""
-    feeds, moment = [], now - timedelta(days=7)
-    while moment < now - timedelta(hours=1):
-        hour = timezone.localtime(moment).hour
-        if hour == 7 and rng.random() < 0.8:
-            feeds.append(("owner", _pump(rng, moment)))
-        elif hour in (19, 20) and rng.random() < 0.5:
-            feeds.append(("partner", _bottle(rng, moment)))
-        else:
-            feeds.append(("owner", _breast(rng, moment)))
-        moment += timedelta(hours=rng.uniform(2.2, 3.4))
+    """(writer, values) for the seven days up to an hour before ``now``, in the current zone."""
+    zone = timezone.get_current_timezone()
+    first, last = now - timedelta(days=7), now - timedelta(hours=1)
+    today = timezone.localtime(now, zone).date()
+    feeds = []
+    for days_ago in range(8, -1, -1):
+        day = today - timedelta(days=days_ago)
+        for clock, kind in ROUTINE:
+            # Up to 20 minutes either way: feeds stay well apart (the longest
+            # lasts about 35 minutes, slots are 2.5 hours apart).
+            jitter = timedelta(minutes=rng.randint(-20, 20))
+            moment = datetime.combine(day, clock, tzinfo=zone) + jitter
+            if not first <= moment <= last:
+                continue
+            writer, make = MAKERS[kind]
+            feeds.append((writer, make(rng, moment.astimezone(UTC))))
     return feeds
 
 
@@ -115,7 +138,7 @@ class Command(BaseCommand):
             baby = Baby.objects.owned_by(owner).filter(name=BABY_NAME).first()
             if baby is None:
                 baby = Baby.objects.create(
-                    name=BABY_NAME, birth_date=date.today() - timedelta(weeks=6)
+                    name=BABY_NAME, birth_date=timezone.localdate() - timedelta(weeks=6)
                 )
                 Caregiver.objects.create(baby=baby, user=owner, role=Role.OWNER)
             Caregiver.objects.get_or_create(

@@ -11,7 +11,7 @@
  *    title, summary and body text in IndexedDB (js/guide-store.js) for search.
  * 3. Fetches the page of every saved article that is not in Cache Storage yet,
  *    plus /guide/ and the topic pages it links to. These requests go through
- *    the service worker, which saves /guide/ pages (stale-while-revalidate), so
+ *    the service worker, which saves /guide/ pages (network first), so
  *    a new release's worker, whose caches start empty, is refilled as well.
  * The watermark is the newest `updated_at` the server sent (server time, so a
  * wrong phone clock cannot skip an update). When done it dispatches

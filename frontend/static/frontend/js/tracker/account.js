@@ -5,11 +5,11 @@
  * every store; leaving or deleting a baby forgets just that baby.
  */
 
-import { OfflineError, api, del, get, post } from "./api.js";
+import { ApiError, OfflineError, api, del, get, post } from "./api.js";
 import { notifyChanged } from "./changes.js";
 import { ALL_STORES, getMeta, req, setMeta, transact } from "./db.js";
 import { renumberFrom } from "./outbox.js";
-import { SESSION, adopt } from "./session.js";
+import { SESSION, adopt, sessionUser } from "./session.js";
 import { exclusive } from "./sync.js";
 
 export async function signIn(username, password) {
@@ -20,7 +20,9 @@ export async function signUp(username, password, email) {
   const body = { username, password };
   if (email) body.email = email;
   await post("/api/v1/auth/register/", body);
-  return adopt(await get(SESSION));
+  const signedIn = sessionUser(await get(SESSION));
+  if (!signedIn) throw new ApiError(403, { detail: "Signing in did not work. Try again." });
+  return adopt(signedIn);
 }
 
 async function clearDevice() {

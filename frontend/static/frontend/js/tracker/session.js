@@ -16,6 +16,14 @@ import { exclusive } from "./sync.js";
 
 export const SESSION = "/api/v1/auth/session/";
 
+/**
+ * The user a GET of SESSION answered with, or null when signed out
+ * (`{"authenticated": false}`; older servers answered 403 instead).
+ */
+export function sessionUser(answer) {
+  return answer && answer.authenticated !== false && answer.id != null ? answer : null;
+}
+
 export function localUser() {
   return readMeta("user");
 }
@@ -40,7 +48,9 @@ export async function adopt(user) {
 export async function checkSession() {
   const user = await localUser();
   try {
-    await adopt(await get(SESSION));
+    const signedIn = sessionUser(await get(SESSION));
+    if (!signedIn) return user ? "expired" : "signed-out";
+    await adopt(signedIn);
     return "signed-in";
   } catch (error) {
     if (error instanceof OfflineError) return user ? "signed-in" : "signed-out";
