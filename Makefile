@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test install install-dev lint format bench clean
+.PHONY: run test install install-dev lint format bench clean js-tools
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Letdown needs Python >= 3.11")'
@@ -24,6 +24,12 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# JavaScript tooling only (Biome, pinned in package-lock.json); the app has no build step.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+js-tools: node_modules/.installed
+
 ## make run: set up, load the demo content and serve on http://$(HOST):$(PORT)/
 run: install
 	$(PY) manage.py migrate --noinput
@@ -33,21 +39,24 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: set up, lint, and run the whole suite (DATABASE_URL picks the database)
-test: install-dev
+test: install-dev js-tools
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	npx --no-install biome ci --colors=off .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-lint: install-dev
+lint: install-dev js-tools
 	$(VENV)/bin/ruff check .
+	npx --no-install biome lint .
 
-format: install-dev
+format: install-dev js-tools
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+	npx --no-install biome check --write .
 
 ## make bench: the benchmark suite (not part of the tests); writes docs/performance.md
 bench: install-dev
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
