@@ -8,6 +8,7 @@
   field messages;
 - conflict notes name the feed and the field in words with units."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -145,6 +146,9 @@ def test_conflict_notes_speak_units_and_dismissing_them_all_clears_the_count(
     for page, amounts in ((theirs, ("65", "85")), (mine, ("120", "130"))):
         for feed, amount in zip((first, second), amounts, strict=True):
             page.goto(f"{live_url}/#/feed/{feed.pk}")
+            # This feed's form, not the last one still on screen.
+            shown = re.compile(rf"^{int(feed.amount_ml)}(\.0+)?$")
+            expect(page.get_by_label("Amount (ml)")).to_have_value(shown)
             page.get_by_label("Amount (ml)").fill(amount)
             page.get_by_role("button", name="Save changes").click()
             page.wait_for_url("**/#/history")
