@@ -201,7 +201,11 @@ def test_the_partner_stops_the_feed_then_this_phone_switches_side(new_context, l
     expect(item.get_by_role("heading")).to_have_text(f"Breastfeed, today at {_clock(mine, feed)}")
     mine.screenshot(path=f"{SHOTS}/partner-race-attention.png")
     _no_axe_violations(mine)
+    mine.goto(f"{live_url}/#/feed/{feed.pk}")  # the feed's own screen says no more than that
+    expect(mine.get_by_role("heading", level=1)).to_have_text("Edit breastfeed")
+    expect(mine.locator("#tracker-view")).not_to_contain_text("Segment")
 
+    mine.goto(f"{live_url}/#/sync")
     item.get_by_role("button", name="Carry on on the right").click()
     expect(mine.get_by_test_id("timer-state")).to_contain_text("On the right")
     wait_until(mine, lambda: Feed.objects.get(pk=feed.pk).ended_at is None)
