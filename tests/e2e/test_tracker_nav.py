@@ -30,7 +30,9 @@ def test_one_tab_bar_at_the_bottom_with_the_primary_action_above_it(page, live_u
     assert tabs["y"] + tabs["height"] == pytest.approx(PHONE["height"], abs=1)
     assert tabs["height"] <= 80
     for link in bar.get_by_role("link").all():
-        assert _box(link)["height"] >= 48 and _box(link)["width"] >= 48
+        box = _box(link)
+        assert box["height"] >= 48
+        assert box["width"] >= 48
 
     start = _box(page.get_by_role("button", name="Start left"))
     action_bar = _box(page.locator(".screen .bottom-bar"))

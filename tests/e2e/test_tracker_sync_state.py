@@ -8,6 +8,7 @@
   field messages;
 - conflict notes name the feed and the field in words with units."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -145,6 +146,9 @@ def test_conflict_notes_speak_units_and_dismissing_them_all_clears_the_count(
     for page, amounts in ((theirs, ("65", "85")), (mine, ("120", "130"))):
         for feed, amount in zip((first, second), amounts, strict=True):
             page.goto(f"{live_url}/#/feed/{feed.pk}")
+            # This feed's form, not the last one still on screen.
+            shown = re.compile(rf"^{int(feed.amount_ml)}(\.0+)?$")
+            expect(page.get_by_label("Amount (ml)")).to_have_value(shown)
             page.get_by_label("Amount (ml)").fill(amount)
             page.get_by_role("button", name="Save changes").click()
             page.wait_for_url("**/#/history")
@@ -197,7 +201,11 @@ def test_the_partner_stops_the_feed_then_this_phone_switches_side(new_context, l
     expect(item.get_by_role("heading")).to_have_text(f"Breastfeed, today at {_clock(mine, feed)}")
     mine.screenshot(path=f"{SHOTS}/partner-race-attention.png")
     _no_axe_violations(mine)
+    mine.goto(f"{live_url}/#/feed/{feed.pk}")  # the feed's own screen says no more than that
+    expect(mine.get_by_role("heading", level=1)).to_have_text("Edit breastfeed")
+    expect(mine.locator("#tracker-view")).not_to_contain_text("Segment")
 
+    mine.goto(f"{live_url}/#/sync")
     item.get_by_role("button", name="Carry on on the right").click()
     expect(mine.get_by_test_id("timer-state")).to_contain_text("On the right")
     wait_until(mine, lambda: Feed.objects.get(pk=feed.pk).ended_at is None)

@@ -21,7 +21,8 @@ import { deleteFeed, getFeed, saveFeed } from "../store.js";
 async function syncNote(feed) {
   const pending = (await pendingFeedIds()).has(feed.id);
   const problems = await attentionFor(feed.id);
-  const rejected = problems.filter((item) => item.type === "rejected");
+  // The partner race is explained on the sync screen in words, not as the server's segment messages.
+  const rejected = problems.filter((item) => item.type === "rejected" && item.reason !== "stopped-elsewhere");
   return h(
     "div",
     {},
