@@ -26,7 +26,10 @@ const FULL_REFRESH_MS = 7 * 24 * 3600 * 1000;
 let running = null;
 
 async function getJSON(url) {
-  const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+  const response = await fetch(url, {
+    headers: { Accept: "application/json" },
+    credentials: "same-origin",
+  });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return response.json();
 }
@@ -76,7 +79,8 @@ function sameOriginLinks(html, prefix) {
   }
   for (const el of doc.querySelectorAll("link[rel=stylesheet][href], script[src], img[src]")) {
     const url = new URL(el.getAttribute("href") || el.getAttribute("src"), location.origin);
-    if (url.origin === location.origin && url.pathname.startsWith("/static/")) urls.add(url.pathname);
+    if (url.origin === location.origin && url.pathname.startsWith("/static/"))
+      urls.add(url.pathname);
   }
   return urls;
 }

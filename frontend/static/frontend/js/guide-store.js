@@ -23,7 +23,8 @@ function openDatabase() {
   const request = indexedDB.open(DB_NAME, DB_VERSION);
   request.onupgradeneeded = () => {
     const db = request.result;
-    if (!db.objectStoreNames.contains("articles")) db.createObjectStore("articles", { keyPath: "slug" });
+    if (!db.objectStoreNames.contains("articles"))
+      db.createObjectStore("articles", { keyPath: "slug" });
     if (!db.objectStoreNames.contains("meta")) db.createObjectStore("meta");
   };
   return promised(request);

@@ -58,8 +58,8 @@ function render() {
     status.textContent = everSaved
       ? "No guidance has been published yet. Please check back later."
       : navigator.onLine
-      ? "Saving the guide on this phone… results will appear in a moment."
-      : "The guide isn’t saved on this phone yet. Open Letdown once with a connection, and it will be here offline.";
+        ? "Saving the guide on this phone… results will appear in a moment."
+        : "The guide isn’t saved on this phone yet. Open Letdown once with a connection, and it will be here offline.";
     return;
   }
   if (words.length === 0) {

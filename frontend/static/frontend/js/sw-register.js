@@ -98,7 +98,8 @@ function afterFirstScreen() {
 
 function whenIdle() {
   return new Promise((resolve) => {
-    if ("requestIdleCallback" in window) window.requestIdleCallback(() => resolve(), { timeout: 3000 });
+    if ("requestIdleCallback" in window)
+      window.requestIdleCallback(() => resolve(), { timeout: 3000 });
     else setTimeout(resolve, 300);
   });
 }

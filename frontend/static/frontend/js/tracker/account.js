@@ -58,16 +58,24 @@ export async function deleteAccount(password) {
 
 /** `babyId`'s outbox mutations: a first upsert names the baby, later ones are known by their feed. */
 async function queuedFor(tx, babyId) {
-  const feeds = (await req(tx.objectStore("feeds").getAll())).filter((feed) => feed.baby === babyId);
+  const feeds = (await req(tx.objectStore("feeds").getAll())).filter(
+    (feed) => feed.baby === babyId,
+  );
   const ids = new Set(feeds.map((feed) => feed.id));
-  const queued = (await req(tx.objectStore("outbox").getAll())).filter((m) => m.data?.baby === babyId || ids.has(m.id));
+  const queued = (await req(tx.objectStore("outbox").getAll())).filter(
+    (m) => m.data?.baby === babyId || ids.has(m.id),
+  );
   for (const m of queued) ids.add(m.id);
   return { ids, queued };
 }
 
 /** Changes to `babyId`'s feeds that have not reached the server. */
 export function pendingFor(babyId) {
-  return transact(["feeds", "outbox"], "readonly", async (tx) => (await queuedFor(tx, babyId)).queued.length);
+  return transact(
+    ["feeds", "outbox"],
+    "readonly",
+    async (tx) => (await queuedFor(tx, babyId)).queued.length,
+  );
 }
 
 /**
@@ -92,7 +100,11 @@ export async function forgetBaby(babyId) {
         const sent = all.filter((m) => m.sent);
         const first = sent.length ? sent[sent.length - 1].seq + 1 : all[0].seq;
         for (const seq of drop) await req(outbox.delete(seq));
-        await renumberFrom(tx, all.filter((m) => !m.sent && !drop.has(m.seq)), first);
+        await renumberFrom(
+          tx,
+          all.filter((m) => !m.sent && !drop.has(m.seq)),
+          first,
+        );
       }
       const attention = tx.objectStore("attention");
       for (const item of await req(attention.getAll())) {

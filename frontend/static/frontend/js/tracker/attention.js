@@ -74,10 +74,16 @@ export async function carryOn(item) {
   const side = carriedOnSide(item);
   await dropRejected(item);
   const feed = await getFeed(item.feed_id);
-  if (!side || !feed || !feed.ended_at) return null;
+  if (!side || !feed?.ended_at) return null;
   const tried = item.tried.segments[item.tried.segments.length - 1];
-  const from = new Date(Math.max(Date.parse(tried.started_at), Date.parse(feed.ended_at))).toISOString();
-  const resumed = { ...feed, ended_at: null, segments: [...(feed.segments || []), { side, started_at: from, ended_at: null }] };
+  const from = new Date(
+    Math.max(Date.parse(tried.started_at), Date.parse(feed.ended_at)),
+  ).toISOString();
+  const resumed = {
+    ...feed,
+    ended_at: null,
+    segments: [...(feed.segments || []), { side, started_at: from, ended_at: null }],
+  };
   await saveFeed(resumed);
   return resumed;
 }

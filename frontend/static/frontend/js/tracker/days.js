@@ -5,7 +5,11 @@
 
 import { localDayKey } from "./format.js";
 
-const dayName = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" });
+const dayName = new Intl.DateTimeFormat(undefined, {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+});
 const shortDay = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "numeric" });
 
 export function dayLabel(dayKey, now = new Date()) {

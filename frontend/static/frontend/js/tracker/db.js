@@ -106,4 +106,3 @@ export function readMeta(key) {
 export function writeMeta(key, value) {
   return transact(["meta"], "readwrite", (tx) => setMeta(tx, key, value));
 }
-

@@ -119,7 +119,9 @@ export function elapsedAt(feed, at) {
   const t = ms(at);
   const segments = (feed.segments || [])
     .filter((segment) => ms(segment.started_at) <= t)
-    .map((segment) => (segment.ended_at && ms(segment.ended_at) <= t ? segment : { ...segment, ended_at: null }));
+    .map((segment) =>
+      segment.ended_at && ms(segment.ended_at) <= t ? segment : { ...segment, ended_at: null },
+    );
   return feedSeconds({ ...feed, segments, ended_at: null }, t);
 }
 

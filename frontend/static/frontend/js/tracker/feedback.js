@@ -25,13 +25,20 @@ export function keepContentClear() {
   if (!region) return;
   const screen = document.querySelector("#tracker-view > .screen");
   if (!screen || !region.classList.contains("is-visible")) return;
-  const inFlow = [...screen.children].filter((child) => getComputedStyle(child).position !== "fixed");
-  const contentBottom = Math.max(0, ...inFlow.map((child) => child.getBoundingClientRect().bottom));
+  const inFlow = [...screen.children].filter(
+    (child) => getComputedStyle(child).position !== "fixed",
+  );
+  const contentBottom = Math.max(
+    0,
+    ...inFlow.map((child) => child.getBoundingClientRect().bottom),
+  );
   const toastTop = region.getBoundingClientRect().top - 8;
   // Where the fixed dock (the action bar, else the tab bar) begins: content
   // from the toast's top down to there is what the toast would hide.
   const dock = [screen.querySelector(".bottom-bar"), document.getElementById("tracker-nav")]
-    .filter((el) => el && el.checkVisibility?.() !== false && getComputedStyle(el).position === "fixed")
+    .filter(
+      (el) => el && el.checkVisibility?.() !== false && getComputedStyle(el).position === "fixed",
+    )
     .map((el) => el.getBoundingClientRect().top);
   const dockTop = Math.min(window.innerHeight, ...dock);
   const covered = Math.min(contentBottom, dockTop) - toastTop;
@@ -67,7 +74,11 @@ export function say(message, ms = 5000) {
 /** Announce a local save, then follow it until the server has it. */
 export function announceSaved(what = "Saved") {
   const offline = !navigator.onLine || syncStatus().state === "offline";
-  say(offline ? `${what} on this phone. It will sync when you are back online.` : `${what} on this phone. Syncing…`);
+  say(
+    offline
+      ? `${what} on this phone. It will sync when you are back online.`
+      : `${what} on this phone. Syncing…`,
+  );
   stopWatching?.();
   const off = onStatus(() => {
     const status = syncStatus();

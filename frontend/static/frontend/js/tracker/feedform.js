@@ -30,7 +30,15 @@ const iso = (ms) => new Date(ms).toISOString();
 let uid = 0;
 
 function numberInput(name, value, extra = {}) {
-  return h("input", { name, type: "number", inputmode: "decimal", min: "0", step: "any", value: value ?? "", ...extra });
+  return h("input", {
+    name,
+    type: "number",
+    inputmode: "decimal",
+    min: "0",
+    step: "any",
+    value: value ?? "",
+    ...extra,
+  });
 }
 
 function minutesOf(seconds) {
@@ -49,52 +57,124 @@ function checkMinutes(input, errors) {
  * fires "input" on the field, so summaries and segment lists follow.
  */
 function minutesStepper(name, labelText, value, picks, what) {
-  const input = numberInput(name, value, { max: "720", inputmode: "numeric", step: "1", class: "stepper-value" });
+  const input = numberInput(name, value, {
+    max: "720",
+    inputmode: "numeric",
+    step: "1",
+    class: "stepper-value",
+  });
   const set = (next) => {
     input.value = String(Math.min(720, Math.max(0, Math.round(next))));
     input.dispatchEvent(new Event("input", { bubbles: true }));
   };
   const bump = (delta) => () => set((Number(input.value) || 0) + delta);
   const chips = picks.map((pick) =>
-    h("button", { type: "button", class: "chip", "aria-label": `${pick} min ${what}`, "data-pick": String(pick), onclick: () => set(pick) }, `${pick}`));
-  const mark = () => chips.forEach((chip) => chip.setAttribute("aria-pressed", String(chip.dataset.pick === input.value)));
+    h(
+      "button",
+      {
+        type: "button",
+        class: "chip",
+        "aria-label": `${pick} min ${what}`,
+        "data-pick": String(pick),
+        onclick: () => set(pick),
+      },
+      `${pick}`,
+    ),
+  );
+  const mark = () => {
+    for (const chip of chips) {
+      chip.setAttribute("aria-pressed", String(chip.dataset.pick === input.value));
+    }
+  };
   input.addEventListener("input", mark);
   mark();
   const element = field(labelText, input);
   const row = h("div", { class: "stepper-row" });
   input.replaceWith(row);
   row.append(
-    h("button", { type: "button", class: "btn stepper-btn", "aria-label": `One minute less ${what}`, onclick: bump(-1) }, "−"),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "btn stepper-btn",
+        "aria-label": `One minute less ${what}`,
+        onclick: bump(-1),
+      },
+      "−",
+    ),
     input,
-    h("button", { type: "button", class: "btn stepper-btn", "aria-label": `One minute more ${what}`, onclick: bump(1) }, "+"),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "btn stepper-btn",
+        "aria-label": `One minute more ${what}`,
+        onclick: bump(1),
+      },
+      "+",
+    ),
   );
-  row.after(h("div", { class: "quick-picks", role: "group", "aria-label": `Quick picks ${what}` }, chips));
+  row.after(
+    h("div", { class: "quick-picks", role: "group", "aria-label": `Quick picks ${what}` }, chips),
+  );
   return { element, input };
 }
 
 function sideMinutes(side, seconds) {
-  return minutesStepper(`${side}_minutes`, `Minutes on the ${side}`, minutesOf(seconds), [5, 10, 15, 20], `on the ${side}`);
+  return minutesStepper(
+    `${side}_minutes`,
+    `Minutes on the ${side}`,
+    minutesOf(seconds),
+    [5, 10, 15, 20],
+    `on the ${side}`,
+  );
 }
 
 /** Radio buttons drawn as big chips (one choice of a few): keyboards and screen readers meet radios. */
 function choiceChips(name, legend, options, chosen, errorFor) {
   const group = `${name}-${++uid}`;
   const items = options.map(([value, text]) =>
-    h("div", { class: "choice" },
-      h("input", { type: "radio", name, id: `${group}-${value}`, value, checked: value === chosen }),
-      h("label", { for: `${group}-${value}`, class: "chip" }, text)));
-  const element = h("fieldset", { class: "field" }, h("legend", {}, legend), h("div", { class: "choice-chips" }, items),
-    errorFor ? h("p", { class: "field-error", "data-error-for": errorFor }) : null);
+    h(
+      "div",
+      { class: "choice" },
+      h("input", {
+        type: "radio",
+        name,
+        id: `${group}-${value}`,
+        value,
+        checked: value === chosen,
+      }),
+      h("label", { for: `${group}-${value}`, class: "chip" }, text),
+    ),
+  );
+  const element = h(
+    "fieldset",
+    { class: "field" },
+    h("legend", {}, legend),
+    h("div", { class: "choice-chips" }, items),
+    errorFor ? h("p", { class: "field-error", "data-error-for": errorFor }) : null,
+  );
   const read = () => element.querySelector(`input[name="${name}"]:checked`)?.value ?? chosen;
   return { element, read };
 }
 
-const ENDED_CHOICES = [["0", "Just now"], ["15", "15 min ago"], ["30", "30 min ago"], ["60", "1 h ago"], ["120", "2 h ago"], ["other", "Other time"]];
+const ENDED_CHOICES = [
+  ["0", "Just now"],
+  ["15", "15 min ago"],
+  ["30", "30 min ago"],
+  ["60", "1 h ago"],
+  ["120", "2 h ago"],
+  ["other", "Other time"],
+];
 
 /** When a feed logged afterwards ended: a quick pick, read at Save ("just now" is then), or an exact time. */
 function endedPicker() {
   const choice = choiceChips("ended", "When did it end?", ENDED_CHOICES, "0", "ended_at");
-  const exact = h("input", { name: "ended_at", type: "datetime-local", value: toLocalInput(new Date().toISOString()) });
+  const exact = h("input", {
+    name: "ended_at",
+    type: "datetime-local",
+    value: toLocalInput(new Date().toISOString()),
+  });
   const exactField = field("Ended at", exact);
   exactField.hidden = true;
   choice.element.append(exactField);
@@ -117,10 +197,16 @@ function endedPicker() {
 
 /** One line the parent can check before saving: "Left 12 min, then right 8 min · 13:40 to 14:00". */
 function pastSummary(parts, form) {
-  const line = h("p", { class: "past-summary", "aria-live": "polite", "data-testid": "past-summary" });
+  const line = h("p", {
+    class: "past-summary",
+    "aria-live": "polite",
+    "data-testid": "past-summary",
+  });
   const refresh = () => {
     const { text, startMs, endMs } = parts({});
-    line.textContent = text ? `${text} · ${clockTime(iso(startMs))} to ${clockTime(iso(endMs))}` : "Add the minutes.";
+    line.textContent = text
+      ? `${text} · ${clockTime(iso(startMs))} to ${clockTime(iso(endMs))}`
+      : "Add the minutes.";
   };
   form.addEventListener("input", refresh);
   form.addEventListener("change", refresh);
@@ -129,24 +215,43 @@ function pastSummary(parts, form) {
 }
 
 /** A breastfeed logged after it ended: minutes per side, back to back, ending when it ended. */
-function pastBreastPart(feed, units, { firstSide = "left" } = {}) {
+function pastBreastPart(_feed, _units, { firstSide = "left" } = {}) {
   const ended = endedPicker();
   const inputs = { left: sideMinutes("left", 0), right: sideMinutes("right", 0) };
-  const first = choiceChips("first_side", "Which side first?", SIDES.map((side) => [side, SIDE_LABELS[side]]), firstSide);
+  const first = choiceChips(
+    "first_side",
+    "Which side first?",
+    SIDES.map((side) => [side, SIDE_LABELS[side]]),
+    firstSide,
+  );
   const plan = (errors) => {
-    const minutes = { left: checkMinutes(inputs.left.input, errors), right: checkMinutes(inputs.right.input, errors) };
+    const minutes = {
+      left: checkMinutes(inputs.left.input, errors),
+      right: checkMinutes(inputs.right.input, errors),
+    };
     const order = [first.read(), otherSide(first.read())].filter((side) => minutes[side] > 0);
     const endMs = ended.endMs(errors);
     const startMs = endMs - (minutes.left + minutes.right) * MINUTE;
-    const text = order.map((side, i) => `${i ? `then ${side}` : SIDE_LABELS[side]} ${minutes[side]} min`).join(", ");
+    const text = order
+      .map((side, i) => `${i ? `then ${side}` : SIDE_LABELS[side]} ${minutes[side]} min`)
+      .join(", ");
     return { minutes, order, startMs, endMs, text };
   };
-  const element = h("div", { class: "stack" }, ended.element, inputs.left.element, inputs.right.element, first.element);
+  const element = h(
+    "div",
+    { class: "stack" },
+    ended.element,
+    inputs.left.element,
+    inputs.right.element,
+    first.element,
+  );
   element.append(pastSummary(plan, element));
   const read = (errors) => {
     const { minutes, order, startMs, endMs } = plan(errors);
-    if (minutes.left + minutes.right === 0) errors.left_minutes = ["Add the minutes for at least one side."];
-    if (minutes.left + minutes.right > 720) errors.left_minutes = ["One feed lasts at most 12 hours; log a longer time as two feeds."];
+    if (minutes.left + minutes.right === 0)
+      errors.left_minutes = ["Add the minutes for at least one side."];
+    if (minutes.left + minutes.right > 720)
+      errors.left_minutes = ["One feed lasts at most 12 hours; log a longer time as two feeds."];
     const segments = [];
     let at = startMs;
     for (const side of order) {
@@ -162,17 +267,35 @@ function pastBreastPart(feed, units, { firstSide = "left" } = {}) {
 /** A stored breastfeed without segments (possible through the API): minutes per side from its start. */
 function unsidedBreastPart(feed) {
   const inputs = { left: sideMinutes("left", 0), right: sideMinutes("right", 0) };
-  const firstSelect = h("select", { name: "first_side" }, SIDES.map((side) => h("option", { value: side }, SIDE_LABELS[side])));
-  const element = h("div", { class: "stack" }, inputs.left.element, inputs.right.element, field("Started on", firstSelect));
+  const firstSelect = h(
+    "select",
+    { name: "first_side" },
+    SIDES.map((side) => h("option", { value: side }, SIDE_LABELS[side])),
+  );
+  const element = h(
+    "div",
+    { class: "stack" },
+    inputs.left.element,
+    inputs.right.element,
+    field("Started on", firstSelect),
+  );
   const read = (startMs, errors) => {
     // It keeps its span unless minutes are entered: editing its notes must not demand minutes.
     if (feed.ended_at && !inputs.left.input.value && !inputs.right.input.value) {
-      const { ended_at } = shiftTiming({ started_at: feed.started_at, ended_at: feed.ended_at, segments: [] }, startMs - Date.parse(feed.started_at));
+      const { ended_at } = shiftTiming(
+        { started_at: feed.started_at, ended_at: feed.ended_at, segments: [] },
+        startMs - Date.parse(feed.started_at),
+      );
       return { ended_at };
     }
-    const minutes = { left: checkMinutes(inputs.left.input, errors), right: checkMinutes(inputs.right.input, errors) };
-    if (minutes.left + minutes.right === 0) errors.left_minutes = ["Add the minutes for at least one side."];
-    if (minutes.left + minutes.right > 720) errors.left_minutes = ["One feed lasts at most 12 hours; log a longer time as two feeds."];
+    const minutes = {
+      left: checkMinutes(inputs.left.input, errors),
+      right: checkMinutes(inputs.right.input, errors),
+    };
+    if (minutes.left + minutes.right === 0)
+      errors.left_minutes = ["Add the minutes for at least one side."];
+    if (minutes.left + minutes.right > 720)
+      errors.left_minutes = ["One feed lasts at most 12 hours; log a longer time as two feeds."];
     const segments = [];
     let at = startMs;
     for (const side of [firstSelect.value, otherSide(firstSelect.value)]) {
@@ -189,8 +312,17 @@ function unsidedBreastPart(feed) {
 /** The stored segments as a short list: side, start, length and the pause before. */
 function segmentList(timing) {
   return describeSegments(timing).map((row, index) =>
-    h("li", {}, `${SIDE_LABELS[row.side]} from ${clockTime(row.started_at)}, ${duration(row.seconds)}`,
-      row.pauseSeconds >= 1 ? (index ? `, after a ${duration(row.pauseSeconds)} pause` : `, ${duration(row.pauseSeconds)} after the start`) : ""));
+    h(
+      "li",
+      {},
+      `${SIDE_LABELS[row.side]} from ${clockTime(row.started_at)}, ${duration(row.seconds)}`,
+      row.pauseSeconds >= 1
+        ? index
+          ? `, after a ${duration(row.pauseSeconds)} pause`
+          : `, ${duration(row.pauseSeconds)} after the start`
+        : "",
+    ),
+  );
 }
 
 /**
@@ -201,25 +333,55 @@ function segmentList(timing) {
  */
 function recordedBreastPart(feed) {
   const stored = { started_at: feed.started_at, ended_at: feed.ended_at, segments: feed.segments };
-  const steppers = { left: sideMinutes("left", sideSeconds(feed, "left")), right: sideMinutes("right", sideSeconds(feed, "right")) };
+  const steppers = {
+    left: sideMinutes("left", sideSeconds(feed, "left")),
+    right: sideMinutes("right", sideSeconds(feed, "right")),
+  };
   const inputs = { left: steppers.left.input, right: steppers.right.input };
   const shown = { left: inputs.left.value, right: inputs.right.value };
   const listId = `segments-${feed.id}`;
   const hintId = `${listId}-hint`;
-  const list = h("ol", { class: "field-hint", "aria-labelledby": listId, "data-testid": "segment-list" }, segmentList(stored));
+  const list = h(
+    "ol",
+    { class: "field-hint", "aria-labelledby": listId, "data-testid": "segment-list" },
+    segmentList(stored),
+  );
   const fields = SIDES.map((side) => steppers[side].element);
   // One hint for both sides, read with each of them.
-  for (const side of SIDES) inputs[side].setAttribute("aria-describedby", `${hintId} ${inputs[side].getAttribute("aria-describedby")}`);
-  const element = h("div", { class: "stack" },
-    h("div", { class: "field" }, h("p", { id: listId }, h("strong", {}, "Sides and pauses")), list,
-      h("p", { class: "field-hint", id: hintId }, "New minutes for a side change its last stretch; later stretches move with it and pauses stay."),
-      h("p", { class: "field-error", "data-error-for": "segments" })),
-    ...fields);
+  for (const side of SIDES)
+    inputs[side].setAttribute(
+      "aria-describedby",
+      `${hintId} ${inputs[side].getAttribute("aria-describedby")}`,
+    );
+  const element = h(
+    "div",
+    { class: "stack" },
+    h(
+      "div",
+      { class: "field" },
+      h("p", { id: listId }, h("strong", {}, "Sides and pauses")),
+      list,
+      h(
+        "p",
+        { class: "field-hint", id: hintId },
+        "New minutes for a side change its last stretch; later stretches move with it and pauses stay.",
+      ),
+      h("p", { class: "field-error", "data-error-for": "segments" }),
+    ),
+    ...fields,
+  );
   // A feed laid out as a past feed is (one side, then maybe the other, no
   // pause) may also swap which side came first; a timed one keeps its order.
   const simple = backToBack(feed.segments);
   const firstSide = feed.segments[0].side;
-  const first = simple ? choiceChips("first_side", "Which side first?", SIDES.map((side) => [side, SIDE_LABELS[side]]), firstSide) : null;
+  const first = simple
+    ? choiceChips(
+        "first_side",
+        "Which side first?",
+        SIDES.map((side) => [side, SIDE_LABELS[side]]),
+        firstSide,
+      )
+    : null;
   if (first) element.append(first.element);
   const timingFor = (startMs, errors) => {
     let timing = shiftTiming(stored, startMs - Date.parse(feed.started_at));
@@ -248,7 +410,10 @@ function recordedBreastPart(feed) {
 /** At most one stretch per side, ended, the second starting as the first ends. */
 function backToBack(segments) {
   if (segments.length > 2 || segments.some((segment) => !segment.ended_at)) return false;
-  return segments.length < 2 || (segments[0].side !== segments[1].side && segments[0].ended_at === segments[1].started_at);
+  return (
+    segments.length < 2 ||
+    (segments[0].side !== segments[1].side && segments[0].ended_at === segments[1].started_at)
+  );
 }
 
 /** The same minutes per side, laid back to back from the first segment's start, `first` side first. */
@@ -257,7 +422,12 @@ function reordered(timing, first) {
   let at = Date.parse(timing.segments[0].started_at);
   const segments = [];
   for (const side of [first, otherSide(first)]) {
-    const length = timing.segments.filter((segment) => segment.side === side).reduce((sum, segment) => sum + Date.parse(segment.ended_at) - Date.parse(segment.started_at), 0);
+    const length = timing.segments
+      .filter((segment) => segment.side === side)
+      .reduce(
+        (sum, segment) => sum + Date.parse(segment.ended_at) - Date.parse(segment.started_at),
+        0,
+      );
     if (!length) continue;
     segments.push({ side, started_at: iso(at), ended_at: iso(at + length) });
     at += length;
@@ -276,7 +446,8 @@ function volumeField(name, ml, units) {
   const read = (errors) => {
     if (input.value === shown) return ml ?? null;
     const value = toMl(input.value, units);
-    if (value !== null && !(value >= 0 && value <= 1000)) errors[name] = ["Enter an amount between 0 and 1000 ml (33.8 oz)."];
+    if (value !== null && !(value >= 0 && value <= 1000))
+      errors[name] = ["Enter an amount between 0 and 1000 ml (33.8 oz)."];
     return value;
   };
   return { input, read };
@@ -285,10 +456,16 @@ function volumeField(name, ml, units) {
 function pumpVolumes(feed, units) {
   const left = volumeField("left_ml", feed.left_ml, units);
   const right = volumeField("right_ml", feed.right_ml, units);
-  const element = h("div", { class: "grid-2" }, field(`Left (${units})`, left.input), field(`Right (${units})`, right.input));
+  const element = h(
+    "div",
+    { class: "grid-2" },
+    field(`Left (${units})`, left.input),
+    field(`Right (${units})`, right.input),
+  );
   const read = (errors) => {
     const values = { left_ml: left.read(errors), right_ml: right.read(errors) };
-    if (values.left_ml === null && values.right_ml === null) errors.left_ml = ["Enter the amount for at least one side."];
+    if (values.left_ml === null && values.right_ml === null)
+      errors.left_ml = ["Enter the amount for at least one side."];
     return values;
   };
   return { element, read };
@@ -298,14 +475,25 @@ const PUMP_PICKS = [10, 15, 20, 30];
 
 /** A recorded pumping session: its start (above), how long, and the amounts. */
 function pumpPart(feed, units) {
-  const spanMin = feed.ended_at ? String(Math.round((Date.parse(feed.ended_at) - Date.parse(feed.started_at)) / MINUTE)) : "15";
-  const minutes = minutesStepper("duration_minutes", "How long (minutes)", spanMin, PUMP_PICKS, "pumping");
+  const spanMin = feed.ended_at
+    ? String(Math.round((Date.parse(feed.ended_at) - Date.parse(feed.started_at)) / MINUTE))
+    : "15";
+  const minutes = minutesStepper(
+    "duration_minutes",
+    "How long (minutes)",
+    spanMin,
+    PUMP_PICKS,
+    "pumping",
+  );
   const volumes = pumpVolumes(feed, units);
   const element = h("div", { class: "stack" }, minutes.element, volumes.element);
   const read = (startMs, errors, startChanged) => {
     const duration = checkMinutes(minutes.input, errors);
     const unchanged = !startChanged && feed.ended_at && minutes.input.value === spanMin;
-    return { ...volumes.read(errors), ended_at: unchanged ? feed.ended_at : iso(startMs + duration * MINUTE) };
+    return {
+      ...volumes.read(errors),
+      ended_at: unchanged ? feed.ended_at : iso(startMs + duration * MINUTE),
+    };
   };
   return { element, read };
 }
@@ -313,7 +501,13 @@ function pumpPart(feed, units) {
 /** A pumping session logged after it ended: when it ended, how long, the amounts. */
 function pastPumpPart(feed, units) {
   const ended = endedPicker();
-  const minutes = minutesStepper("duration_minutes", "How long (minutes)", "15", PUMP_PICKS, "pumping");
+  const minutes = minutesStepper(
+    "duration_minutes",
+    "How long (minutes)",
+    "15",
+    PUMP_PICKS,
+    "pumping",
+  );
   const volumes = pumpVolumes(feed, units);
   const plan = (errors) => {
     const duration = checkMinutes(minutes.input, errors);
@@ -333,25 +527,64 @@ const QUICK_AMOUNTS = { ml: [30, 60, 90, 120, 150], oz: [1, 2, 3, 4, 5] };
 
 /** One-tap amounts under the field (a bottle is usually a round number). */
 function quickAmounts(input, units) {
-  return h("div", { class: "cluster quick-amounts" },
+  return h(
+    "div",
+    { class: "cluster quick-amounts" },
     QUICK_AMOUNTS[units].map((value) =>
-      h("button", { type: "button", class: "chip", "aria-label": `${value} ${units}`, onclick: () => { input.value = String(value); } }, String(value))));
+      h(
+        "button",
+        {
+          type: "button",
+          class: "chip",
+          "aria-label": `${value} ${units}`,
+          onclick: () => {
+            input.value = String(value);
+          },
+        },
+        String(value),
+      ),
+    ),
+  );
 }
 
 function bottlePart(feed, units) {
   const amount = volumeField("amount_ml", feed.amount_ml, units);
   const chosen = feed.milk_type || "breast_milk";
   const radios = MILK_TYPES.map((type) =>
-    h("div", { class: "check" },
-      h("input", { type: "radio", name: "milk_type", id: `milk-${type}`, value: type, checked: type === chosen }),
-      h("label", { for: `milk-${type}` }, MILK_LABELS[type])));
-  const element = h("div", { class: "stack" }, field(`Amount (${units})`, amount.input), quickAmounts(amount.input, units),
-    h("fieldset", { class: "field" }, h("legend", {}, "Milk"), h("div", { class: "check-grid" }, radios)));
+    h(
+      "div",
+      { class: "check" },
+      h("input", {
+        type: "radio",
+        name: "milk_type",
+        id: `milk-${type}`,
+        value: type,
+        checked: type === chosen,
+      }),
+      h("label", { for: `milk-${type}` }, MILK_LABELS[type]),
+    ),
+  );
+  const element = h(
+    "div",
+    { class: "stack" },
+    field(`Amount (${units})`, amount.input),
+    quickAmounts(amount.input, units),
+    h(
+      "fieldset",
+      { class: "field" },
+      h("legend", {}, "Milk"),
+      h("div", { class: "check-grid" }, radios),
+    ),
+  );
   const read = (startMs, errors, startChanged) => {
     const amount_ml = amount.read(errors);
     if (amount_ml === null) errors.amount_ml = ["Enter how much the baby had."];
     const milk_type = element.querySelector("input[name=milk_type]:checked")?.value || null;
-    return { amount_ml, milk_type, ended_at: startChanged || !feed.ended_at ? iso(startMs) : feed.ended_at };
+    return {
+      amount_ml,
+      milk_type,
+      ended_at: startChanged || !feed.ended_at ? iso(startMs) : feed.ended_at,
+    };
   };
   return { element, read };
 }
@@ -372,19 +605,51 @@ function letdownPart(feed) {
   const kept = [...timed];
   const list = h("ul", { class: "letdown-list", "data-testid": "letdown-times", tabindex: "-1" });
   const draw = () =>
-    list.replaceChildren(...kept.map((item, index) => {
-      const at = stopwatch(elapsedAt(feed, item.at));
-      return h("li", {},
-        h("span", {}, `Let-down at ${at}`, h("span", { class: "letdown-clock" }, ` (${clockTime(item.at)})`)),
-        h("button", { type: "button", class: "btn btn-secondary", "aria-label": `Remove the let-down at ${at}`, onclick: () => { kept.splice(index, 1); draw(); list.focus(); } }, "Remove"));
-    }));
+    list.replaceChildren(
+      ...kept.map((item, index) => {
+        const at = stopwatch(elapsedAt(feed, item.at));
+        return h(
+          "li",
+          {},
+          h(
+            "span",
+            {},
+            `Let-down at ${at}`,
+            h("span", { class: "letdown-clock" }, ` (${clockTime(item.at)})`),
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "btn btn-secondary",
+              "aria-label": `Remove the let-down at ${at}`,
+              onclick: () => {
+                kept.splice(index, 1);
+                draw();
+                list.focus();
+              },
+            },
+            "Remove",
+          ),
+        );
+      }),
+    );
   draw();
-  const element = h("fieldset", { class: "field" }, h("legend", {}, "Let-downs you noticed"),
-    h("p", { class: "field-hint" }, "Tapped on the timer; the time is how far into the feed."), list,
-    h("p", { class: "field-error", "data-error-for": "letdowns" }));
+  const element = h(
+    "fieldset",
+    { class: "field" },
+    h("legend", {}, "Let-downs you noticed"),
+    h("p", { class: "field-hint" }, "Tapped on the timer; the time is how far into the feed."),
+    list,
+    h("p", { class: "field-error", "data-error-for": "letdowns" }),
+  );
   const read = (deltaMs) => {
-    const moved = deltaMs ? kept.map((item) => ({ ...item, at: iso(Date.parse(item.at) + deltaMs) })) : kept;
-    return kept.length === timed.length && !deltaMs ? { letdowns: timed, letdown_count: feed.letdown_count } : { letdowns: moved, letdown_count: moved.length };
+    const moved = deltaMs
+      ? kept.map((item) => ({ ...item, at: iso(Date.parse(item.at) + deltaMs) }))
+      : kept;
+    return kept.length === timed.length && !deltaMs
+      ? { letdowns: timed, letdown_count: feed.letdown_count }
+      : { letdowns: moved, letdown_count: moved.length };
   };
   return { element, read };
 }
@@ -393,23 +658,45 @@ function letdownPart(feed) {
 function letdownErrors(feed) {
   const start = Date.parse(feed.started_at);
   const end = feed.ended_at ? Date.parse(feed.ended_at) : Infinity;
-  const outside = (feed.letdowns || []).filter((item) => Date.parse(item.at) < start || Date.parse(item.at) > end);
-  return outside.length ? ["A let-down is now outside the feed's times: remove it, or keep the minutes."] : null;
+  const outside = (feed.letdowns || []).filter(
+    (item) => Date.parse(item.at) < start || Date.parse(item.at) > end,
+  );
+  return outside.length
+    ? ["A let-down is now outside the feed's times: remove it, or keep the minutes."]
+    : null;
 }
 
 export function feedForm(feed, units, { past = false, firstSide } = {}) {
   const shownStart = toLocalInput(feed.started_at);
-  const start = h("input", { name: "started_at", type: "datetime-local", value: shownStart, required: true });
+  const start = h("input", {
+    name: "started_at",
+    type: "datetime-local",
+    value: shownStart,
+    required: true,
+  });
   const logged = past && PAST_PARTS[feed.kind];
   // A running feed's times belong to the timer; only the details are editable here.
   const running = !logged && isRunning(feed);
-  const part = running ? { element: null, read: () => ({}) } : logged ? PAST_PARTS[feed.kind](feed, units, { firstSide }) : PARTS[feed.kind](feed, units);
+  const part = running
+    ? { element: null, read: () => ({}) }
+    : logged
+      ? PAST_PARTS[feed.kind](feed, units, { firstSide })
+      : PARTS[feed.kind](feed, units);
   const letdowns = feed.kind === "bottle" ? null : letdownPart(feed);
   const signs = feed.kind === "bottle" ? null : signsFieldset(feed.signs || []);
   const notes = notesField(feed.notes);
-  const element = h("div", { class: "stack" }, running || logged ? null : field("Started", start), part.element, letdowns?.element, signs?.element, notes.element);
+  const element = h(
+    "div",
+    { class: "stack" },
+    running || logged ? null : field("Started", start),
+    part.element,
+    letdowns?.element,
+    signs?.element,
+    notes.element,
+  );
   // The input shows whole minutes: an untouched start keeps its stored seconds.
-  const startIsoNow = () => (start.value !== shownStart ? fromLocalInput(start.value) : feed.started_at);
+  const startIsoNow = () =>
+    start.value !== shownStart ? fromLocalInput(start.value) : feed.started_at;
   if (part.refresh) {
     element.addEventListener("input", () => {
       const startIso = startIsoNow();
@@ -421,17 +708,26 @@ export function feedForm(feed, units, { past = false, firstSide } = {}) {
     const startChanged = start.value !== shownStart;
     const startIso = startIsoNow();
     if (!startIso) errors.started_at = ["Enter when it started."];
-    else if (Date.parse(startIso) > Date.now() + 10 * MINUTE) errors.started_at = ["That time is in the future."];
+    else if (Date.parse(startIso) > Date.now() + 10 * MINUTE)
+      errors.started_at = ["That time is in the future."];
     const startMs = startIso ? Date.parse(startIso) : Date.parse(feed.started_at);
-    return { ...part.read(startMs, errors, startChanged), started_at: startChanged ? iso(startMs) : feed.started_at };
+    return {
+      ...part.read(startMs, errors, startChanged),
+      started_at: startChanged ? iso(startMs) : feed.started_at,
+    };
   };
   const read = () => {
     const errors = {};
     const edited = { ...feed, ...readTimes(errors), notes: notes.read() };
     // Let-downs move with a new start, as the segments do.
-    if (letdowns) Object.assign(edited, letdowns.read(Date.parse(edited.started_at) - Date.parse(feed.started_at)));
+    if (letdowns)
+      Object.assign(
+        edited,
+        letdowns.read(Date.parse(edited.started_at) - Date.parse(feed.started_at)),
+      );
     if (signs) edited.signs = signs.read();
-    if (edited.letdown_count < 0 || edited.letdown_count > 20) errors.letdown_count = ["Between 0 and 20."];
+    if (edited.letdown_count < 0 || edited.letdown_count > 20)
+      errors.letdown_count = ["Between 0 and 20."];
     const outside = letdownErrors(edited);
     if (outside) errors.letdowns = outside;
     return { feed: edited, errors };

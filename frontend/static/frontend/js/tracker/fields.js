@@ -65,9 +65,27 @@ export function letdownCounter(initial = 0) {
     h(
       "div",
       { class: "counter-row" },
-      h("button", { type: "button", class: "btn counter-btn", "aria-label": "One fewer let-down", onclick: step(-1) }, "−"),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "btn counter-btn",
+          "aria-label": "One fewer let-down",
+          onclick: step(-1),
+        },
+        "−",
+      ),
       input,
-      h("button", { type: "button", class: "btn counter-btn", "aria-label": "One more let-down", onclick: step(1) }, "+"),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "btn counter-btn",
+          "aria-label": "One more let-down",
+          onclick: step(1),
+        },
+        "+",
+      ),
     ),
     h("p", { class: "field-error", "data-error-for": "letdown_count" }),
   );
@@ -81,7 +99,13 @@ export function signsFieldset(selected = []) {
     return h(
       "div",
       { class: "check" },
-      h("input", { type: "checkbox", id, name: "signs", value: sign, checked: selected.includes(sign) }),
+      h("input", {
+        type: "checkbox",
+        id,
+        name: "signs",
+        value: sign,
+        checked: selected.includes(sign),
+      }),
       h("label", { for: id }, SIGN_LABELS[sign]),
     );
   });
@@ -111,10 +135,15 @@ export function notesField(value = "") {
 /** Show `errors` ({field: [messages]}) next to their fields; returns unplaced ones. */
 export function showErrors(form, errors) {
   for (const node of form.querySelectorAll("[data-error-for]")) node.textContent = "";
-  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  for (const input of form.querySelectorAll("[aria-invalid]"))
+    input.removeAttribute("aria-invalid");
   const unplaced = [];
   for (const [name, value] of Object.entries(errors || {})) {
-    const text = Array.isArray(value) ? value.join(" ") : typeof value === "object" ? JSON.stringify(value) : String(value);
+    const text = Array.isArray(value)
+      ? value.join(" ")
+      : typeof value === "object"
+        ? JSON.stringify(value)
+        : String(value);
     const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
     if (slot) {
       slot.textContent = text;
@@ -134,5 +163,10 @@ export function errorSummary() {
 }
 
 export function submitBar(label, ...extra) {
-  return h("div", { class: "bottom-bar form-actions" }, h("button", { type: "submit", class: "btn btn-primary btn-big" }, label), ...extra);
+  return h(
+    "div",
+    { class: "bottom-bar form-actions" },
+    h("button", { type: "submit", class: "btn btn-primary btn-big" }, label),
+    ...extra,
+  );
 }

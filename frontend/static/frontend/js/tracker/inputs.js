@@ -18,7 +18,9 @@ export function toMl(value, units = "ml") {
 /** An ml value shown in the user's unit, for a form field's initial value. */
 export function fromMl(ml, units = "ml") {
   if (ml === null || ml === undefined) return "";
-  return units === "oz" ? (Number(ml) / ML_PER_OZ).toFixed(1) : String(Math.round(Number(ml) * 10) / 10);
+  return units === "oz"
+    ? (Number(ml) / ML_PER_OZ).toFixed(1)
+    : String(Math.round(Number(ml) * 10) / 10);
 }
 
 /** An ISO timestamp as the value of <input type="datetime-local"> (local time). */

@@ -32,7 +32,19 @@ const VIEWS = {
   signup: () => import("./views/auth.js").then((m) => m.renderSignUp),
   welcome: () => import("./views/welcome.js").then((m) => m.renderWelcome),
 };
-const TITLES = { home: "Today", timer: "Feed timer", log: "Log a feed", history: "History", edit: "Edit feed", charts: "Charts", settings: "Settings", sync: "Sync", signin: "Sign in", signup: "Create account", welcome: "Welcome" };
+const TITLES = {
+  home: "Today",
+  timer: "Feed timer",
+  log: "Log a feed",
+  history: "History",
+  edit: "Edit feed",
+  charts: "Charts",
+  settings: "Settings",
+  sync: "Sync",
+  signin: "Sign in",
+  signup: "Create account",
+  welcome: "Welcome",
+};
 
 const viewRoot = document.getElementById("tracker-view");
 const nav = document.getElementById("tracker-nav");
@@ -51,10 +63,18 @@ const SESSION_WAIT_MS = 1500;
 // resolves when they apply (print styles are not waited for).
 function loadScreenStyles() {
   if (!screenStyles) {
-    const links = document.importNode(document.getElementById("screen-styles")?.content || new DocumentFragment(), true);
-    screenStyles = Promise.all([...links.querySelectorAll("link:not([media])")].map((link) => new Promise((resolve) => {
-      link.onload = link.onerror = resolve;
-    })));
+    const links = document.importNode(
+      document.getElementById("screen-styles")?.content || new DocumentFragment(),
+      true,
+    );
+    screenStyles = Promise.all(
+      [...links.querySelectorAll("link:not([media])")].map(
+        (link) =>
+          new Promise((resolve) => {
+            link.onload = link.onerror = resolve;
+          }),
+      ),
+    );
     document.head.append(links);
   }
   return screenStyles;
@@ -87,7 +107,10 @@ function redirectFor(name, user, baby) {
 function restoreFocus(before) {
   if (!before) return;
   // A form control has no text: it is found again by its name and value (e.g. a ticked sign).
-  const same = (el) => (before.name ? el.name === before.name && el.value === before.value : el.textContent === before.text);
+  const same = (el) =>
+    before.name
+      ? el.name === before.name && el.value === before.value
+      : el.textContent === before.text;
   const match = [...viewRoot.querySelectorAll(before.tag)].find(same);
   match?.focus({ preventScroll: true });
 }
@@ -102,7 +125,10 @@ async function render({ keepFocus = false } = {}) {
   const token = ++renderCount;
   const route = parseHash(location.hash);
   // The screen's code and styles load while the device's data is read (a redirect may not use them).
-  const loading = Promise.all([VIEWS[route.name](), route.name === "home" ? null : loadScreenStyles()]);
+  const loading = Promise.all([
+    VIEWS[route.name](),
+    route.name === "home" ? null : loadScreenStyles(),
+  ]);
   loading.catch(() => {});
   const [user, baby, preferences] = await Promise.all([localUser(), currentBaby(), prefs()]);
   const redirect = redirectFor(route.name, user, baby);
@@ -114,19 +140,32 @@ async function render({ keepFocus = false } = {}) {
   applyTheme(preferences.theme);
   const root = document.createElement("div");
   root.className = `screen screen-${route.name}`;
-  const ctx = { ...route, ...preferences, user, baby, go, expired: sessionState === "expired" || syncStatus().state === "signed-out", afterSignIn, rerender: () => render({ keepFocus: true }) };
+  const ctx = {
+    ...route,
+    ...preferences,
+    user,
+    baby,
+    go,
+    expired: sessionState === "expired" || syncStatus().state === "signed-out",
+    afterSignIn,
+    rerender: () => render({ keepFocus: true }),
+  };
   let view;
   try {
     [view] = await loading;
   } catch {
     // Offline before this screen's code was ever saved (no service worker yet).
-    if (token === renderCount) say("This screen could not load. Check your connection and try again.");
+    if (token === renderCount)
+      say("This screen could not load. Check your connection and try again.");
     return;
   }
   const result = (await view(root, ctx)) || {};
   if (token !== renderCount) return result.cleanup?.();
   const active = document.activeElement;
-  const before = keepFocus && viewRoot.contains(active) ? { tag: active.tagName, text: active.textContent, name: active.name, value: active.value } : null;
+  const before =
+    keepFocus && viewRoot.contains(active)
+      ? { tag: active.tagName, text: active.textContent, name: active.name, value: active.value }
+      : null;
   current?.cleanup?.();
   current = { name: route.name, ...result };
   viewRoot.replaceChildren(root);
@@ -189,7 +228,10 @@ async function boot() {
     });
     if (await localUser()) {
       sessionState = "signed-in";
-      await Promise.race([checking, new Promise((resolve) => setTimeout(resolve, SESSION_WAIT_MS))]);
+      await Promise.race([
+        checking,
+        new Promise((resolve) => setTimeout(resolve, SESSION_WAIT_MS)),
+      ]);
       late = true;
     } else {
       await checking;
@@ -197,15 +239,23 @@ async function boot() {
   }
   addEventListener("hashchange", () => render());
   onChanged(rerenderLive);
-  setInterval(() => current?.live && current.name !== "timer" && render({ keepFocus: true }), 60000);
-  const sync = () => startSync().then(async () => {
-    if (current?.name === "welcome" && (await currentBaby())) go("#/");
-  });
+  setInterval(
+    () => current?.live && current.name !== "timer" && render({ keepFocus: true }),
+    60000,
+  );
+  const sync = () =>
+    startSync().then(async () => {
+      if (current?.name === "welcome" && (await currentBaby())) go("#/");
+    });
   // A new phone of a signed-in family: the first pull brings the babies, so it
   // is awaited (briefly) rather than flashing the first-run screen. Otherwise
   // the first screen comes before sync starts (its reads would compete).
   const fresh = navigator.onLine && sessionState === "signed-in" && !(await currentBaby());
-  if (fresh) await Promise.race([sync(), new Promise((resolve) => setTimeout(resolve, FIRST_PULL_WAIT_MS))]);
+  if (fresh)
+    await Promise.race([
+      sync(),
+      new Promise((resolve) => setTimeout(resolve, FIRST_PULL_WAIT_MS)),
+    ]);
   await render();
   if (!fresh) sync();
   document.documentElement.dataset.trackerReady = "true";
@@ -218,7 +268,7 @@ async function boot() {
 function prefetchScreens() {
   const fetchAll = () => {
     loadScreenStyles();
-    Object.values(VIEWS).forEach((load) => load().catch(() => {}));
+    for (const load of Object.values(VIEWS)) load().catch(() => {});
   };
   if ("requestIdleCallback" in window) requestIdleCallback(fetchAll, { timeout: 2000 });
   else setTimeout(fetchAll, 500);

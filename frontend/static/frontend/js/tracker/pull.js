@@ -62,7 +62,8 @@ export async function pullAll() {
     try {
       page = await get(`${PULL_PATH}?${query}`);
     } catch (error) {
-      if (!(error instanceof ApiError && error.status === 400 && error.body?.cursor && cursor)) throw error;
+      if (!(error instanceof ApiError && error.status === 400 && error.body?.cursor && cursor))
+        throw error;
       await forgetCursor();
       cursor = null;
       continue;

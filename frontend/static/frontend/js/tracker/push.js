@@ -28,7 +28,9 @@ const MAX_MUTATIONS = 100;
 const MAX_BYTES = 200 * 1024; // below the server's 256 KiB, leaving room for the envelope
 
 function wireMutation({ seq, op, entity, id, base_version, data }) {
-  return op === "delete" ? { seq, op, entity, id, base_version } : { seq, op, entity, id, base_version, data };
+  return op === "delete"
+    ? { seq, op, entity, id, base_version }
+    : { seq, op, entity, id, base_version, data };
 }
 
 /** Take the oldest mutations (up to the limits) and mark them sent, atomically. */
@@ -84,7 +86,14 @@ function feedLabel(local, result, mutation) {
 function stoppedElsewhere(mutation, result) {
   const record = result.record;
   const tried = mutation.data || {};
-  return Boolean(record && !record.deleted && record.kind === "breast" && record.ended_at && Array.isArray(tried.segments) && !("ended_at" in tried && tried.ended_at));
+  return Boolean(
+    record &&
+      !record.deleted &&
+      record.kind === "breast" &&
+      record.ended_at &&
+      Array.isArray(tried.segments) &&
+      !("ended_at" in tried && tried.ended_at),
+  );
 }
 
 /**
@@ -93,15 +102,30 @@ function stoppedElsewhere(mutation, result) {
  * the answer is its own doing and nothing to report.
  */
 function attentionFor(mutation, result, status, { ownDelete, feed }) {
-  const base = { feed_id: mutation.id, seq: mutation.seq, op: mutation.op, at: new Date().toISOString(), feed };
+  const base = {
+    feed_id: mutation.id,
+    seq: mutation.seq,
+    op: mutation.op,
+    at: new Date().toISOString(),
+    feed,
+  };
   if (status === "rejected") {
     // `record` is the feed as the server still has it (null if it never had it): "use the server's version".
     const reason = stoppedElsewhere(mutation, result) ? "stopped-elsewhere" : null;
-    return { ...base, type: "rejected", reason, errors: result.errors || {}, tried: mutation.data || null, record: result.record || null };
+    return {
+      ...base,
+      type: "rejected",
+      reason,
+      errors: result.errors || {},
+      tried: mutation.data || null,
+      record: result.record || null,
+    };
   }
   // Only an edit of this phone that met a delete made elsewhere is news.
   if (result.record?.deleted) {
-    return mutation.op === "upsert" && status === "conflict" && !ownDelete ? { ...base, type: "deleted" } : null;
+    return mutation.op === "upsert" && status === "conflict" && !ownDelete
+      ? { ...base, type: "deleted" }
+      : null;
   }
   const overwritten = result.overwritten;
   if (status === "conflict" && overwritten && Object.keys(overwritten).length) {
@@ -112,7 +136,9 @@ function attentionFor(mutation, result, status, { ownDelete, feed }) {
 
 async function applyResults(batch, results) {
   const bySeq = new Map(batch.map((mutation) => [mutation.seq, mutation]));
-  const deletedHere = new Set(batch.filter((mutation) => mutation.op === "delete").map((mutation) => mutation.id));
+  const deletedHere = new Set(
+    batch.filter((mutation) => mutation.op === "delete").map((mutation) => mutation.id),
+  );
   await transact(["feeds", "babies", "outbox", "attention", "meta"], "readwrite", async (tx) => {
     // A change sent before the parent left or deleted its baby (its answer was
     // lost) can come back after the baby was forgotten here: nothing of that
@@ -126,7 +152,9 @@ async function applyResults(batch, results) {
       const local = await req(tx.objectStore("feeds").get(mutation.id));
       const forgotten = result.record?.baby ? !babies.has(result.record.baby) : !local;
       if (forgotten) continue;
-      const ownDelete = deletedHere.has(mutation.id) || (await mutationsFor(tx, mutation.id)).some((queued) => queued.op === "delete");
+      const ownDelete =
+        deletedHere.has(mutation.id) ||
+        (await mutationsFor(tx, mutation.id)).some((queued) => queued.op === "delete");
       const feed = feedLabel(local, result, mutation);
       if (result.record && status !== "rejected") {
         await applyRecord(tx, result.record, { ownResult: true });
@@ -149,7 +177,11 @@ export async function pushOnce() {
   try {
     answer = await post(PUSH_PATH, { device_id: device, mutations: batch.map(wireMutation) });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 409 && Number.isInteger(error.body?.last_seq)) {
+    if (
+      error instanceof ApiError &&
+      error.status === 409 &&
+      Number.isInteger(error.body?.last_seq)
+    ) {
       await renumber(error.body.last_seq);
       return { sent: 0, more: true, renumbered: true };
     }

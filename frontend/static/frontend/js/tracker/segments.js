@@ -35,12 +35,18 @@ export function shiftTiming(timing, deltaMs) {
   return {
     started_at: move(timing.started_at),
     ended_at: move(timing.ended_at),
-    segments: (timing.segments || []).map((s) => ({ ...s, started_at: move(s.started_at), ended_at: move(s.ended_at) })),
+    segments: (timing.segments || []).map((s) => ({
+      ...s,
+      started_at: move(s.started_at),
+      ended_at: move(s.ended_at),
+    })),
   };
 }
 
 function sideTotalMs(timing, side) {
-  return (timing.segments || []).filter((s) => s.side === side && s.ended_at).reduce((sum, s) => sum + lengthOf(s), 0);
+  return (timing.segments || [])
+    .filter((s) => s.side === side && s.ended_at)
+    .reduce((sum, s) => sum + lengthOf(s), 0);
 }
 
 /** Seconds on `side` in ended segments (an open one counts 0, as on the server). */
@@ -55,14 +61,17 @@ export function sideTotalSeconds(timing, side) {
  */
 export function setSideSeconds(timing, side, seconds) {
   const segments = timing.segments || [];
-  if (segments.some((s) => !s.ended_at)) throw new RangeError("A running feed's times belong to the timer.");
+  if (segments.some((s) => !s.ended_at))
+    throw new RangeError("A running feed's times belong to the timer.");
   const target = Math.max(0, Math.round(Number(seconds) || 0)) * SECOND;
   const delta = target - sideTotalMs(timing, side);
   if (delta === 0) return timing;
   const moveEnd = (value) => (value ? iso(ms(value) + delta) : value);
   const mine = segments.flatMap((s, index) => (s.side === side ? [index] : []));
   if (!mine.length) {
-    const at = segments.length ? ms(segments[segments.length - 1].ended_at) : ms(timing.started_at);
+    const at = segments.length
+      ? ms(segments[segments.length - 1].ended_at)
+      : ms(timing.started_at);
     return {
       ...timing,
       ended_at: moveEnd(timing.ended_at),
@@ -101,35 +110,49 @@ export function setSideSeconds(timing, side, seconds) {
  */
 export function timingErrors(timing, now = Date.now()) {
   const errors = {};
-  const fail = (name, message) => (errors[name] ||= []).push(message);
+  const fail = (name, message) => {
+    errors[name] ??= [];
+    errors[name].push(message);
+  };
   const start = ms(timing.started_at);
   const end = timing.ended_at ? ms(timing.ended_at) : null;
   if (!Number.isFinite(start)) fail("started_at", "Enter when it started.");
   else {
-    if (start < EARLIEST_MS) fail("started_at", "A feed cannot start before the year 2000; check the date.");
-    if (start > now + CLOCK_AHEAD_MS) fail("started_at", "The start is in the future; check the phone's clock.");
+    if (start < EARLIEST_MS)
+      fail("started_at", "A feed cannot start before the year 2000; check the date.");
+    if (start > now + CLOCK_AHEAD_MS)
+      fail("started_at", "The start is in the future; check the phone's clock.");
   }
   if (end !== null) {
     if (!Number.isFinite(end)) fail("ended_at", "The end is not a valid time.");
     else if (end < start) fail("ended_at", "The end must not be before the start.");
     else if (end - start > MAX_FEED_MS) fail("ended_at", "A feed lasts at most 12 hours.");
-    if (end > now + CLOCK_AHEAD_MS) fail("ended_at", "The end is in the future; check the phone's clock.");
+    if (end > now + CLOCK_AHEAD_MS)
+      fail("ended_at", "The end is in the future; check the phone's clock.");
   }
   const segments = timing.segments || [];
-  if (segments.length > MAX_SEGMENTS) fail("segments", `At most ${MAX_SEGMENTS} segments per feed.`);
+  if (segments.length > MAX_SEGMENTS)
+    fail("segments", `At most ${MAX_SEGMENTS} segments per feed.`);
   segments.forEach((segment, index) => {
     const n = index + 1;
     const from = ms(segment.started_at);
     const to = segment.ended_at ? ms(segment.ended_at) : null;
-    if (!SIDES.includes(segment.side)) fail("segments", `Segment ${n}: side must be 'left' or 'right'.`);
-    if (!Number.isFinite(from) || (to !== null && !Number.isFinite(to))) return fail("segments", `Segment ${n}: expected an ISO 8601 date-time.`);
-    if (to !== null && to < from) fail("segments", `Segment ${n}: the end must not be before the start.`);
+    if (!SIDES.includes(segment.side))
+      fail("segments", `Segment ${n}: side must be 'left' or 'right'.`);
+    if (!Number.isFinite(from) || (to !== null && !Number.isFinite(to))) {
+      fail("segments", `Segment ${n}: expected an ISO 8601 date-time.`);
+      return;
+    }
+    if (to !== null && to < from)
+      fail("segments", `Segment ${n}: the end must not be before the start.`);
     if (from < start) fail("segments", `Segment ${n} starts before the feed.`);
     if (to === null) {
-      if (index !== segments.length - 1 || end !== null) fail("segments", `Segment ${n} has no end; only a running one may.`);
+      if (index !== segments.length - 1 || end !== null)
+        fail("segments", `Segment ${n} has no end; only a running one may.`);
     } else if (end !== null && to > end) fail("segments", `Segment ${n} ends after the feed.`);
     const before = segments[index - 1];
-    if (before?.ended_at && from < ms(before.ended_at)) fail("segments", `Segments ${index} and ${n} overlap or are out of order.`);
+    if (before?.ended_at && from < ms(before.ended_at))
+      fail("segments", `Segments ${index} and ${n} overlap or are out of order.`);
   });
   return errors;
 }
@@ -140,7 +163,13 @@ export function describeSegments(timing, now = Date.now()) {
   return (timing.segments || []).map((segment) => {
     const from = ms(segment.started_at);
     const to = segment.ended_at ? ms(segment.ended_at) : now;
-    const row = { side: segment.side, started_at: segment.started_at, seconds: Math.max(0, (to - from) / SECOND), pauseSeconds: Math.max(0, (from - previous) / SECOND), open: !segment.ended_at };
+    const row = {
+      side: segment.side,
+      started_at: segment.started_at,
+      seconds: Math.max(0, (to - from) / SECOND),
+      pauseSeconds: Math.max(0, (from - previous) / SECOND),
+      open: !segment.ended_at,
+    };
     previous = to;
     return row;
   });

@@ -30,13 +30,15 @@ export function localUser() {
 
 /** Make `user` the device's user, clearing another account's data first. */
 export async function adopt(user) {
-  await exclusive(() => transact(ALL_STORES, "readwrite", async (tx) => {
-    const previous = await getMeta(tx, "user");
-    if (previous && previous.id !== user.id) {
-      for (const name of ALL_STORES) await req(tx.objectStore(name).clear());
-    }
-    await setMeta(tx, "user", { id: user.id, username: user.username });
-  }));
+  await exclusive(() =>
+    transact(ALL_STORES, "readwrite", async (tx) => {
+      const previous = await getMeta(tx, "user");
+      if (previous && previous.id !== user.id) {
+        for (const name of ALL_STORES) await req(tx.objectStore(name).clear());
+      }
+      await setMeta(tx, "user", { id: user.id, username: user.username });
+    }),
+  );
   notifyChanged();
   return user;
 }

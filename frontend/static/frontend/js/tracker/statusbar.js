@@ -30,12 +30,21 @@ function render(element) {
   element.dataset.state = status.pending && status.state === "idle" ? "pending" : status.state;
   element.dataset.pending = String(status.pending);
   const attention = status.attention
-    ? h("span", { class: "sync-attention" }, ` · ${status.attention} need${status.attention === 1 ? "s" : ""} attention`)
+    ? h(
+        "span",
+        { class: "sync-attention" },
+        ` · ${status.attention} need${status.attention === 1 ? "s" : ""} attention`,
+      )
     : null;
   const title = status.lastSynced ? `Last synced ${ago(status.lastSynced)}` : null;
   replaceChildren(
     element,
-    h("a", { href: status.state === "signed-out" ? "#/signin" : "#/sync", class: "sync-link", title }, h("span", { class: "sync-dot", "aria-hidden": "true" }), h("span", { class: "sync-text" }, describe(status), attention)),
+    h(
+      "a",
+      { href: status.state === "signed-out" ? "#/signin" : "#/sync", class: "sync-link", title },
+      h("span", { class: "sync-dot", "aria-hidden": "true" }),
+      h("span", { class: "sync-text" }, describe(status), attention),
+    ),
   );
 }
 

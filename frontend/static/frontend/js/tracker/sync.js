@@ -91,9 +91,12 @@ async function runSync() {
   } catch (error) {
     if (error instanceof OfflineError) {
       // No answer while the phone says it is online: a lost response or a server away.
-      await publish(navigator.onLine ? { state: "error", message: "No answer from the server" } : { state: "offline" });
-    }
-    else if (error instanceof ApiError && [401, 403].includes(error.status)) {
+      await publish(
+        navigator.onLine
+          ? { state: "error", message: "No answer from the server" }
+          : { state: "offline" },
+      );
+    } else if (error instanceof ApiError && [401, 403].includes(error.status)) {
       await publish({ state: "signed-out" });
     } else {
       await publish({ state: "error", message: error.message || String(error) });

@@ -15,7 +15,8 @@ export function breastTimes(feed, now = Date.now()) {
   const parts = [duration(feedSeconds(feed, now))];
   for (const side of ["left", "right"]) {
     const seconds = sideSeconds(feed, side, now);
-    if (seconds || (feed.segments || []).some((segment) => segment.side === side)) parts.push(`${side} ${duration(seconds)}`);
+    if (seconds || (feed.segments || []).some((segment) => segment.side === side))
+      parts.push(`${side} ${duration(seconds)}`);
   }
   return parts.join(" · ");
 }

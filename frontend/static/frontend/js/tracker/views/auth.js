@@ -20,7 +20,10 @@ async function okToReplace(username) {
   if (!waiting) return true;
   return confirmDialog({
     title: `Sign in as ${username}?`,
-    body: [`${waiting} change${waiting === 1 ? "" : "s"} by ${previous.username} ha${waiting === 1 ? "s" : "ve"} not reached the server yet and would be removed from this phone.`, `Sign in as ${previous.username} instead to keep ${waiting === 1 ? "it" : "them"}.`],
+    body: [
+      `${waiting} change${waiting === 1 ? "" : "s"} by ${previous.username} ha${waiting === 1 ? "s" : "ve"} not reached the server yet and would be removed from this phone.`,
+      `Sign in as ${previous.username} instead to keep ${waiting === 1 ? "it" : "them"}.`,
+    ],
     confirm: "Sign in and remove them",
     cancel: "Go back",
   });
@@ -60,11 +63,20 @@ export function renderSignIn(root, ctx) {
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    okToReplace(username.value.trim()).then((ok) => ok && submit(form, () => signIn(username.value.trim(), password.value), ctx));
+    okToReplace(username.value.trim()).then(
+      (ok) => ok && submit(form, () => signIn(username.value.trim(), password.value), ctx),
+    );
   });
-  add(root, 
+  add(
+    root,
     screenTitle("Sign in"),
-    ctx.expired ? h("p", { class: "banner" }, "Your session ended. Sign in again to keep syncing; nothing on this phone is lost.") : null,
+    ctx.expired
+      ? h(
+          "p",
+          { class: "banner" },
+          "Your session ended. Sign in again to keep syncing; nothing on this phone is lost.",
+        )
+      : null,
     form,
     h("p", {}, "New to Letdown? ", h("a", { href: "#/signup" }, "Create an account")),
   );
@@ -85,9 +97,14 @@ export function renderSignUp(root, ctx) {
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    okToReplace(username.value.trim()).then((ok) => ok && submit(form, () => signUp(username.value.trim(), password.value, email.value.trim()), ctx));
+    okToReplace(username.value.trim()).then(
+      (ok) =>
+        ok &&
+        submit(form, () => signUp(username.value.trim(), password.value, email.value.trim()), ctx),
+    );
   });
-  add(root, 
+  add(
+    root,
     screenTitle("Create your account"),
     h("p", {}, "Your feeds are saved on this phone first, and shared with the people you invite."),
     form,

@@ -25,37 +25,97 @@ function barChart(rows, series, titleId) {
     return series.map((s) => {
       const height = row[s.key] * scale;
       y -= height;
-      return svg("rect", { x: (index * slot + slot * 0.15).toFixed(1), y: y.toFixed(1), width: (slot * 0.7).toFixed(1), height: height.toFixed(1), class: `bar ${s.className}` });
+      return svg("rect", {
+        x: (index * slot + slot * 0.15).toFixed(1),
+        y: y.toFixed(1),
+        width: (slot * 0.7).toFixed(1),
+        height: height.toFixed(1),
+        class: `bar ${s.className}`,
+      });
     });
   });
   const last = rows.length - 1;
   const labels = rows.map((row, index) =>
-    (last - index) % 2 ? null
-      : svg("text", { x: index === last ? WIDTH : (index * slot + slot / 2).toFixed(1), y: HEIGHT - 4, class: "axis-label", "text-anchor": index === last ? "end" : "middle" }, shortDayLabel(row.day)));
+    (last - index) % 2
+      ? null
+      : svg(
+          "text",
+          {
+            x: index === last ? WIDTH : (index * slot + slot / 2).toFixed(1),
+            y: HEIGHT - 4,
+            class: "axis-label",
+            "text-anchor": index === last ? "end" : "middle",
+          },
+          shortDayLabel(row.day),
+        ),
+  );
   const top = HEIGHT - AXIS - max * scale;
-  return svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "chart", role: "img", "aria-labelledby": titleId },
+  return svg(
+    "svg",
+    { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "chart", role: "img", "aria-labelledby": titleId },
     svg("line", { x1: 0, x2: WIDTH, y1: top.toFixed(1), y2: top.toFixed(1), class: "grid" }),
     svg("text", { x: 2, y: (top + 12).toFixed(1), class: "grid-label" }, String(Math.round(max))),
-    svg("line", { x1: 0, x2: WIDTH, y1: HEIGHT - AXIS, y2: HEIGHT - AXIS, class: "axis" }), bars, labels);
+    svg("line", { x1: 0, x2: WIDTH, y1: HEIGHT - AXIS, y2: HEIGHT - AXIS, class: "axis" }),
+    bars,
+    labels,
+  );
 }
 
 function table(rows, columns, caption) {
-  return h("details", { class: "chart-table" },
+  return h(
+    "details",
+    { class: "chart-table" },
     h("summary", {}, "Show as a table"),
-    h("table", {}, h("caption", { class: "visually-hidden" }, caption),
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Day"), columns.map((c) => h("th", { scope: "col" }, c.label)))),
-      h("tbody", {}, rows.map((row) => h("tr", {}, h("th", { scope: "row" }, shortDayLabel(row.day)), columns.map((c) => h("td", {}, c.format(row))))))));
+    h(
+      "table",
+      {},
+      h("caption", { class: "visually-hidden" }, caption),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col" }, "Day"),
+          columns.map((c) => h("th", { scope: "col" }, c.label)),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        rows.map((row) =>
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, shortDayLabel(row.day)),
+            columns.map((c) => h("td", {}, c.format(row))),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 function legend(series) {
   if (series.length < 2) return null;
-  return h("ul", { class: "chart-legend" }, series.map((s) => h("li", {}, h("span", { class: `swatch ${s.className}`, "aria-hidden": "true" }), s.label)));
+  return h(
+    "ul",
+    { class: "chart-legend" },
+    series.map((s) =>
+      h("li", {}, h("span", { class: `swatch ${s.className}`, "aria-hidden": "true" }), s.label),
+    ),
+  );
 }
 
 function figure(id, title, rows, series, columns) {
-  return h("figure", { class: "card chart-card" },
-    h("h2", { id }, title), barChart(rows, series, id), legend(series),
-    table(rows, columns, title));
+  return h(
+    "figure",
+    { class: "card chart-card" },
+    h("h2", { id }, title),
+    barChart(rows, series, id),
+    legend(series),
+    table(rows, columns, title),
+  );
 }
 
 export async function renderCharts(root, ctx) {
@@ -66,15 +126,42 @@ export async function renderCharts(root, ctx) {
     ml: row.pumpedMl + row.bottleMl,
   }));
   const units = ctx.units;
-  add(root, 
+  add(
+    root,
     screenTitle("Last 14 days"),
-    figure("chart-feeds", "Feeds per day", rows, [{ key: "feeds", label: "Feeds", className: "bar-feeds" }], [{ label: "Feeds", format: (r) => String(r.feeds) }]),
-    figure("chart-sides", "Minutes by side", rows,
-      [{ key: "leftMin", label: "Left", className: "bar-left" }, { key: "rightMin", label: "Right", className: "bar-right" }],
-      [{ label: "Left (min)", format: (r) => String(r.leftMin) }, { label: "Right (min)", format: (r) => String(r.rightMin) }]),
-    figure("chart-ml", `Milk per day (${units})`, rows,
-      [{ key: "pumpedMl", label: "Pumped", className: "bar-pumped" }, { key: "bottleMl", label: "Bottle", className: "bar-bottle" }],
-      [{ label: "Pumped", format: (r) => volume(r.pumpedMl, units) }, { label: "Bottle", format: (r) => volume(r.bottleMl, units) }]),
+    figure(
+      "chart-feeds",
+      "Feeds per day",
+      rows,
+      [{ key: "feeds", label: "Feeds", className: "bar-feeds" }],
+      [{ label: "Feeds", format: (r) => String(r.feeds) }],
+    ),
+    figure(
+      "chart-sides",
+      "Minutes by side",
+      rows,
+      [
+        { key: "leftMin", label: "Left", className: "bar-left" },
+        { key: "rightMin", label: "Right", className: "bar-right" },
+      ],
+      [
+        { label: "Left (min)", format: (r) => String(r.leftMin) },
+        { label: "Right (min)", format: (r) => String(r.rightMin) },
+      ],
+    ),
+    figure(
+      "chart-ml",
+      `Milk per day (${units})`,
+      rows,
+      [
+        { key: "pumpedMl", label: "Pumped", className: "bar-pumped" },
+        { key: "bottleMl", label: "Bottle", className: "bar-bottle" },
+      ],
+      [
+        { label: "Pumped", format: (r) => volume(r.pumpedMl, units) },
+        { label: "Bottle", format: (r) => volume(r.bottleMl, units) },
+      ],
+    ),
   );
   return { live: true };
 }

@@ -22,15 +22,37 @@ async function syncNote(feed) {
   const pending = (await pendingFeedIds()).has(feed.id);
   const problems = await attentionFor(feed.id);
   // The partner race is explained on the sync screen in words, not as the server's segment messages.
-  const rejected = problems.filter((item) => item.type === "rejected" && item.reason !== "stopped-elsewhere");
+  const rejected = problems.filter(
+    (item) => item.type === "rejected" && item.reason !== "stopped-elsewhere",
+  );
   return h(
     "div",
     {},
-    h("p", { class: "feed-sync-state", "data-testid": "feed-sync-state" }, pending ? "Saved on this phone, waiting to sync." : feed.version ? "Synced." : "Saved on this phone."),
+    h(
+      "p",
+      { class: "feed-sync-state", "data-testid": "feed-sync-state" },
+      pending
+        ? "Saved on this phone, waiting to sync."
+        : feed.version
+          ? "Synced."
+          : "Saved on this phone.",
+    ),
     rejected.length
-      ? h("div", { class: "banner", role: "note" }, h("p", {}, "The server could not take the last change:"),
-          h("ul", {}, rejected.flatMap((item) => Object.entries(item.errors).map(([name, msgs]) => h("li", {}, `${name}: ${[].concat(msgs).join(" ")}`)))),
-          h("p", {}, "Correct it below and save again."))
+      ? h(
+          "div",
+          { class: "banner", role: "note" },
+          h("p", {}, "The server could not take the last change:"),
+          h(
+            "ul",
+            {},
+            rejected.flatMap((item) =>
+              Object.entries(item.errors).map(([name, msgs]) =>
+                h("li", {}, `${name}: ${[].concat(msgs).join(" ")}`),
+              ),
+            ),
+          ),
+          h("p", {}, "Correct it below and save again."),
+        )
       : null,
   );
 }
@@ -38,20 +60,38 @@ async function syncNote(feed) {
 export async function renderEdit(root, ctx) {
   const feed = await getFeed(ctx.params.id);
   if (!feed) {
-    add(root, screenTitle("Feed not found"), h("p", {}, "It may have been deleted on another phone."), h("a", { href: "#/history" }, "Back to history"));
+    add(
+      root,
+      screenTitle("Feed not found"),
+      h("p", {}, "It may have been deleted on another phone."),
+      h("a", { href: "#/history" }, "Back to history"),
+    );
     return;
   }
   const finished = ctx.query.get("finished") === "1";
   const form = feedForm(feed, ctx.units);
   const remove = async () => {
-    const sure = await confirmDialog({ title: "Delete this feed?", body: "It will be removed from every phone in your family.", confirm: "Delete", cancel: "Keep it" });
+    const sure = await confirmDialog({
+      title: "Delete this feed?",
+      body: "It will be removed from every phone in your family.",
+      confirm: "Delete",
+      cancel: "Keep it",
+    });
     if (!sure) return;
     await deleteFeed(feed.id);
     announceSaved("Deleted");
     ctx.go("#/history");
   };
-  const element = h("form", { class: "stack feed-form", novalidate: true }, errorSummary(), form.element,
-    submitBar(finished ? "Done" : "Save changes", h("button", { type: "button", class: "btn btn-big", onclick: remove }, "Delete")));
+  const element = h(
+    "form",
+    { class: "stack feed-form", novalidate: true },
+    errorSummary(),
+    form.element,
+    submitBar(
+      finished ? "Done" : "Save changes",
+      h("button", { type: "button", class: "btn btn-big", onclick: remove }, "Delete"),
+    ),
+  );
   element.addEventListener("submit", async (event) => {
     event.preventDefault();
     const { feed: edited, errors } = form.read();
@@ -59,17 +99,30 @@ export async function renderEdit(root, ctx) {
     const latest = (await getFeed(feed.id)) || feed;
     // Re-apply only what was changed on this screen on top of the stored feed,
     // so a sync that arrived while the form was open is not undone.
-    const changes = Object.fromEntries(changedFields(feed, edited).map((name) => [name, edited[name]]));
+    const changes = Object.fromEntries(
+      changedFields(feed, edited).map((name) => [name, edited[name]]),
+    );
     if (Object.keys(changes).length) {
       await saveFeed({ ...latest, ...changes });
       announceSaved();
     } else say(finished ? "Feed saved." : "Nothing changed.");
     ctx.go(finished ? "#/" : "#/history");
   });
-  add(root, 
+  add(
+    root,
     screenTitle(finished ? "Feed saved" : `Edit ${KIND_LABELS[feed.kind].toLowerCase()}`),
-    h("p", {}, finished ? (feed.kind === "pump" ? "How much did you pump? Let-downs and signs are optional." : "Anything to add? Let-downs and signs are optional.") : `Started ${clockTime(feed.started_at)}`),
-    isRunning(feed) ? h("p", {}, h("a", { href: "#/timer" }, "This feed is still running: open the timer")) : null,
+    h(
+      "p",
+      {},
+      finished
+        ? feed.kind === "pump"
+          ? "How much did you pump? Let-downs and signs are optional."
+          : "Anything to add? Let-downs and signs are optional."
+        : `Started ${clockTime(feed.started_at)}`,
+    ),
+    isRunning(feed)
+      ? h("p", {}, h("a", { href: "#/timer" }, "This feed is still running: open the timer"))
+      : null,
     await syncNote(feed),
     element,
   );

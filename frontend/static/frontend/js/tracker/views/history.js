@@ -19,11 +19,16 @@ function summary(feed, units) {
     const side = lastSide(feed);
     const running = isRunning(feed);
     const parts = [running ? `in progress · ${breastTimes(feed)} so far` : breastTimes(feed)];
-    if (side) parts.push(`${running ? "now on the" : "ended on the"} ${SIDE_LABELS[side].toLowerCase()}`);
+    if (side)
+      parts.push(`${running ? "now on the" : "ended on the"} ${SIDE_LABELS[side].toLowerCase()}`);
     return parts.join(" · ");
   }
   if (feed.kind === "pump") {
-    return [volume(feedMl(feed), units), `L ${volume(feed.left_ml || 0, units)}`, `R ${volume(feed.right_ml || 0, units)}`].join(" · ");
+    return [
+      volume(feedMl(feed), units),
+      `L ${volume(feed.left_ml || 0, units)}`,
+      `R ${volume(feed.right_ml || 0, units)}`,
+    ].join(" · ");
   }
   return [volume(feed.amount_ml, units), MILK_LABELS[feed.milk_type]].filter(Boolean).join(" · ");
 }
@@ -34,7 +39,7 @@ function summary(feed, units) {
  * feed has them, else the count logged afterwards.
  */
 function letdownLine(feed, units) {
-  const taps = Array.isArray(feed.letdowns) ? feed.letdowns.filter((item) => item && item.at) : [];
+  const taps = Array.isArray(feed.letdowns) ? feed.letdowns.filter((item) => item?.at) : [];
   const count = taps.length || feed.letdown_count || 0;
   if (!count) return null;
   let text = `${count} let-down${count === 1 ? "" : "s"}`;
@@ -43,7 +48,10 @@ function letdownLine(feed, units) {
       const at = offsetClock(feed.started_at, item.at);
       return item.ml ? `${at} (${volume(item.ml, units)})` : at;
     });
-    const list = moments.length > 1 ? `${moments.slice(0, -1).join(", ")} and ${moments[moments.length - 1]}` : moments[0];
+    const list =
+      moments.length > 1
+        ? `${moments.slice(0, -1).join(", ")} and ${moments[moments.length - 1]}`
+        : moments[0];
     text += `, at ${list}`;
   }
   return h("span", { class: "feed-detail feed-letdowns", "data-testid": "feed-letdowns" }, text);
@@ -52,7 +60,11 @@ function letdownLine(feed, units) {
 function signsLine(feed) {
   const signs = SIGNS.filter((sign) => (feed.signs || []).includes(sign));
   if (!signs.length) return null;
-  return h("span", { class: "feed-detail feed-signs", "data-testid": "feed-signs" }, `Signs: ${signs.map((sign) => SIGN_LABELS[sign].toLowerCase()).join(", ")}`);
+  return h(
+    "span",
+    { class: "feed-detail feed-signs", "data-testid": "feed-signs" },
+    `Signs: ${signs.map((sign) => SIGN_LABELS[sign].toLowerCase()).join(", ")}`,
+  );
 }
 
 function row(feed, pending, units) {
@@ -63,11 +75,14 @@ function row(feed, pending, units) {
       "a",
       { href: `#/feed/${feed.id}`, class: "feed-row", "data-testid": "feed-row" },
       h("span", { class: "feed-time" }, clockTime(feed.started_at)),
-      h("span", { class: "feed-main" },
+      h(
+        "span",
+        { class: "feed-main" },
         h("span", { class: "feed-kind" }, KIND_LABELS[feed.kind]),
         h("span", { class: "feed-detail" }, summary(feed, units)),
         letdownLine(feed, units),
-        signsLine(feed)),
+        signsLine(feed),
+      ),
       pending ? h("span", { class: "badge badge-pending" }, "Waiting to sync") : null,
     ),
   );
@@ -88,10 +103,27 @@ export async function renderHistory(root, ctx) {
   }
   for (const [day, list] of days) {
     const id = `day-${day}`;
-    add(root, 
-      h("section", { class: "history-day", "aria-labelledby": id },
-        h("h2", { id }, `${dayLabel(day)} `, h("span", { class: "day-count" }, `· ${list.length} feed${list.length === 1 ? "" : "s"}`)),
-        h("ul", { class: "feed-list" }, list.map((feed) => row(feed, pending.has(feed.id), ctx.units)))),
+    add(
+      root,
+      h(
+        "section",
+        { class: "history-day", "aria-labelledby": id },
+        h(
+          "h2",
+          { id },
+          `${dayLabel(day)} `,
+          h(
+            "span",
+            { class: "day-count" },
+            `· ${list.length} feed${list.length === 1 ? "" : "s"}`,
+          ),
+        ),
+        h(
+          "ul",
+          { class: "feed-list" },
+          list.map((feed) => row(feed, pending.has(feed.id), ctx.units)),
+        ),
+      ),
     );
   }
   return { live: true };

@@ -9,7 +9,16 @@
 
 import { announceSaved } from "../feedback.js";
 import { add, h, screenTitle } from "../dom.js";
-import { KIND_LABELS, SIDE_LABELS, feedSeconds, isRunning, lastSide, otherSide, startBreastFeed, suggestedSide } from "../feed.js";
+import {
+  KIND_LABELS,
+  SIDE_LABELS,
+  feedSeconds,
+  isRunning,
+  lastSide,
+  otherSide,
+  startBreastFeed,
+  suggestedSide,
+} from "../feed.js";
 import { ago, clockTime, duration, volume } from "../format.js";
 import { feedsOf, saveFeed } from "../store.js";
 import { breastTimes, todayTotals } from "../totals.js";
@@ -24,8 +33,10 @@ function runningSide(feed) {
 function runningLead(feed) {
   const side = runningSide(feed);
   const last = lastSide(feed);
-  if (side) return `Feeding on the ${side} since ${clockTime(feed.segments[feed.segments.length - 1].started_at)}. Switch to the ${otherSide(side)} on the timer when you are ready.`;
-  if (last) return `Feed paused, last on the ${last}. Resume or switch to the ${otherSide(last)} on the timer.`;
+  if (side)
+    return `Feeding on the ${side} since ${clockTime(feed.segments[feed.segments.length - 1].started_at)}. Switch to the ${otherSide(side)} on the timer when you are ready.`;
+  if (last)
+    return `Feed paused, last on the ${last}. Resume or switch to the ${otherSide(last)} on the timer.`;
   return "Feed in progress. Choose a side on the timer.";
 }
 
@@ -34,10 +45,18 @@ function runningCard(feed) {
   const state = side ? `On the ${side}` : "Paused";
   return h(
     "section",
-    { class: "card running-feed", "aria-labelledby": "running-feed-title", "data-testid": "running-feed" },
+    {
+      class: "card running-feed",
+      "aria-labelledby": "running-feed-title",
+      "data-testid": "running-feed",
+    },
     h("h2", { id: "running-feed-title" }, "Feed in progress"),
     h("p", { class: "big-number" }, `${duration(feedSeconds(feed))} so far`),
-    h("p", {}, [KIND_LABELS[feed.kind], state, `started ${clockTime(feed.started_at)}`].join(" · ")),
+    h(
+      "p",
+      {},
+      [KIND_LABELS[feed.kind], state, `started ${clockTime(feed.started_at)}`].join(" · "),
+    ),
     h("a", { href: "#/timer", class: "text-link" }, "Back to the timer"),
   );
 }
@@ -45,12 +64,21 @@ function runningCard(feed) {
 function lastFeedCard(feed, units, running) {
   // While a feed runs, "nothing logged yet" would be untrue: the running card says it all.
   if (!feed && running) return null;
-  if (!feed) return h("section", { class: "card" }, h("h2", {}, "Last feed"), h("p", {}, "Nothing logged yet. Start a feed below when you are ready."));
+  if (!feed)
+    return h(
+      "section",
+      { class: "card" },
+      h("h2", {}, "Last feed"),
+      h("p", {}, "Nothing logged yet. Start a feed below when you are ready."),
+    );
   const side = lastSide(feed);
   const details = [KIND_LABELS[feed.kind], `started ${clockTime(feed.started_at)}`];
   if (feed.kind === "breast") details.push(breastTimes(feed));
   if (feed.kind === "pump" || feed.kind === "bottle") {
-    const ml = feed.kind === "pump" ? (Number(feed.left_ml) || 0) + (Number(feed.right_ml) || 0) : feed.amount_ml;
+    const ml =
+      feed.kind === "pump"
+        ? (Number(feed.left_ml) || 0) + (Number(feed.right_ml) || 0)
+        : feed.amount_ml;
     if (ml) details.push(volume(ml, units));
   }
   return h(
@@ -77,7 +105,11 @@ function todayCard(totals, units) {
     "section",
     { class: "card", "aria-labelledby": "today-title" },
     h("h2", { id: "today-title" }, "Today"),
-    h("dl", { class: "totals", "data-testid": "today-totals" }, rows.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)])),
+    h(
+      "dl",
+      { class: "totals", "data-testid": "today-totals" },
+      rows.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]),
+    ),
   );
 }
 
@@ -87,9 +119,16 @@ function guidanceCard() {
     { class: "card guidance", "aria-labelledby": "guidance-title" },
     h("h2", { id: "guidance-title" }, "Not feeling a let-down can be normal"),
     h("p", {}, "Many parents never feel it. What counts is that your baby is getting milk."),
-    h("ul", { class: "link-list" },
-      h("li", {}, h("a", { href: "/guide/signs-baby-is-getting-milk/" }, "Signs your baby is getting milk")),
-      h("li", {}, h("a", { href: "/guide/let-down/" }, "About the let-down"))),
+    h(
+      "ul",
+      { class: "link-list" },
+      h(
+        "li",
+        {},
+        h("a", { href: "/guide/signs-baby-is-getting-milk/" }, "Signs your baby is getting milk"),
+      ),
+      h("li", {}, h("a", { href: "/guide/let-down/" }, "About the let-down")),
+    ),
   );
 }
 
@@ -97,7 +136,15 @@ function startBar(feeds, baby, ctx) {
   const running = feeds.find(isRunning);
   if (running) {
     const side = runningSide(running);
-    return h("div", { class: "bottom-bar" }, h("a", { href: "#/timer", class: "btn btn-primary btn-big" }, `Back to the timer · ${side ? SIDE_LABELS[side] : "paused"}`));
+    return h(
+      "div",
+      { class: "bottom-bar" },
+      h(
+        "a",
+        { href: "#/timer", class: "btn btn-primary btn-big" },
+        `Back to the timer · ${side ? SIDE_LABELS[side] : "paused"}`,
+      ),
+    );
   }
   const next = suggestedSide(feeds);
   const start = (side) => async () => {
@@ -106,8 +153,16 @@ function startBar(feeds, baby, ctx) {
     ctx.go("#/timer");
   };
   const button = (side) =>
-    h("button", { type: "button", class: `btn btn-big side-btn ${side === next ? "btn-primary" : ""}`, onclick: start(side) },
-      h("span", {}, `Start ${side}`), side === next ? h("span", { class: "hint" }, "next side") : null);
+    h(
+      "button",
+      {
+        type: "button",
+        class: `btn btn-big side-btn ${side === next ? "btn-primary" : ""}`,
+        onclick: start(side),
+      },
+      h("span", {}, `Start ${side}`),
+      side === next ? h("span", { class: "hint" }, "next side") : null,
+    );
   return h("div", { class: "bottom-bar side-buttons" }, button("left"), button("right"));
 }
 
@@ -117,16 +172,24 @@ export async function renderHome(root, ctx) {
   const next = suggestedSide(feeds);
   let lead = next ? `Next, start on the ${next}.` : null;
   if (running) lead = runningLead(running);
-  add(root,
+  add(
+    root,
     screenTitle(ctx.baby.name),
     lead ? h("p", { class: "lead", "data-testid": "next-side" }, lead) : null,
     running ? runningCard(running) : null,
-    lastFeedCard(feeds.find((feed) => !isRunning(feed)), ctx.units, running),
+    lastFeedCard(
+      feeds.find((feed) => !isRunning(feed)),
+      ctx.units,
+      running,
+    ),
     todayCard(todayTotals(feeds), ctx.units),
-    h("div", { class: "quick-log", role: "group", "aria-label": "Log something else" },
+    h(
+      "div",
+      { class: "quick-log", role: "group", "aria-label": "Log something else" },
       h("a", { href: "#/log/pump", class: "btn" }, "Log pumping"),
       h("a", { href: "#/log/bottle", class: "btn" }, "Log a bottle"),
-      h("a", { href: "#/log/breast", class: "btn" }, "Add a past breastfeed")),
+      h("a", { href: "#/log/breast", class: "btn" }, "Add a past breastfeed"),
+    ),
     guidanceCard(),
     startBar(feeds, ctx.baby, ctx),
   );

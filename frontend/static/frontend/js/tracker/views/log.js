@@ -25,10 +25,13 @@ function pumpTimer(feeds, ctx) {
     announceSaved("Pumping timer started,");
     ctx.go("#/timer");
   };
-  return h("section", { class: "card", "aria-labelledby": "pump-now" },
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "pump-now" },
     h("h2", { id: "pump-now" }, "Pumping now?"),
     h("p", {}, "Start the timer, and tap each let-down as it comes."),
-    h("button", { type: "button", class: "btn btn-big", onclick: start }, "Start pumping timer"));
+    h("button", { type: "button", class: "btn btn-big", onclick: start }, "Start pumping timer"),
+  );
 }
 
 export async function renderLog(root, ctx) {
@@ -38,8 +41,17 @@ export async function renderLog(root, ctx) {
   // A bottle is logged as given, now unless the parent changes the start.
   const draft = newFeed(ctx.baby.id, kind);
   // The side a past feed most likely started on: the one home suggested.
-  const form = feedForm(draft, ctx.units, { past: kind !== "bottle", firstSide: suggestedSide(feeds) || "left" });
-  const element = h("form", { class: "stack feed-form", novalidate: true }, errorSummary(), form.element, submitBar("Save"));
+  const form = feedForm(draft, ctx.units, {
+    past: kind !== "bottle",
+    firstSide: suggestedSide(feeds) || "left",
+  });
+  const element = h(
+    "form",
+    { class: "stack feed-form", novalidate: true },
+    errorSummary(),
+    form.element,
+    submitBar("Save"),
+  );
   element.addEventListener("submit", async (event) => {
     event.preventDefault();
     const { feed, errors } = form.read();
@@ -48,5 +60,11 @@ export async function renderLog(root, ctx) {
     announceSaved();
     ctx.go("#/");
   });
-  add(root, screenTitle(TITLES[kind]), INTROS[kind] ? h("p", {}, INTROS[kind]) : null, kind === "pump" ? pumpTimer(feeds, ctx) : null, element);
+  add(
+    root,
+    screenTitle(TITLES[kind]),
+    INTROS[kind] ? h("p", {}, INTROS[kind]) : null,
+    kind === "pump" ? pumpTimer(feeds, ctx) : null,
+    element,
+  );
 }

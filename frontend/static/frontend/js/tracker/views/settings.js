@@ -18,11 +18,26 @@ import { requestSync, syncStatus } from "../sync.js";
 import { babyDetails, deleteAccountPart, deleteBaby, sharing } from "./manage.js";
 
 function choice(name, legend, options, current, onChange) {
-  return h("fieldset", { class: "field segmented" }, h("legend", {}, legend),
+  return h(
+    "fieldset",
+    { class: "field segmented" },
+    h("legend", {}, legend),
     options.map(([value, label]) =>
-      h("div", { class: "check" },
-        h("input", { type: "radio", name, id: `${name}-${value}`, value, checked: value === current, onchange: () => onChange(value) }),
-        h("label", { for: `${name}-${value}` }, label))));
+      h(
+        "div",
+        { class: "check" },
+        h("input", {
+          type: "radio",
+          name,
+          id: `${name}-${value}`,
+          value,
+          checked: value === current,
+          onchange: () => onChange(value),
+        }),
+        h("label", { for: `${name}-${value}` }, label),
+      ),
+    ),
+  );
 }
 
 async function setPreference(key, value) {
@@ -42,9 +57,17 @@ async function confirmSignOut(ctx) {
   await requestSync();
   const pending = syncStatus().pending;
   const body = pending
-    ? [`${pending} change${pending === 1 ? " has" : "s have"} not reached the server yet. Signing out now removes ${pending === 1 ? "it" : "them"} from this phone for good.`, "Connect to the internet first to keep them."]
+    ? [
+        `${pending} change${pending === 1 ? " has" : "s have"} not reached the server yet. Signing out now removes ${pending === 1 ? "it" : "them"} from this phone for good.`,
+        "Connect to the internet first to keep them.",
+      ]
     : ["Your feeds are safe on the server. This removes them from this phone."];
-  const sure = await confirmDialog({ title: "Sign out?", body, confirm: pending ? "Sign out and lose them" : "Sign out", cancel: "Stay signed in" });
+  const sure = await confirmDialog({
+    title: "Sign out?",
+    body,
+    confirm: pending ? "Sign out and lose them" : "Sign out",
+    cancel: "Stay signed in",
+  });
   if (!sure) return;
   try {
     await signOut();
@@ -58,23 +81,69 @@ async function confirmSignOut(ctx) {
 
 export async function renderSettings(root, ctx) {
   const list = await babies();
-  add(root, 
+  add(
+    root,
     screenTitle("Settings"),
-    choice("units", "Amounts in", [["ml", "Millilitres (ml)"], ["oz", "Ounces (oz)"]], ctx.units, (value) => setPreference("units", value)),
-    choice("theme", "Theme", [["system", "Like the phone"], ["light", "Light"], ["dark", "Dark"]], ctx.theme, (value) => setPreference("theme", value)),
-    list.length > 1 ? choice("baby", "Baby", list.map((b) => [b.id, b.name]), ctx.baby.id, (id) => pickBaby(id, ctx)) : null,
+    choice(
+      "units",
+      "Amounts in",
+      [
+        ["ml", "Millilitres (ml)"],
+        ["oz", "Ounces (oz)"],
+      ],
+      ctx.units,
+      (value) => setPreference("units", value),
+    ),
+    choice(
+      "theme",
+      "Theme",
+      [
+        ["system", "Like the phone"],
+        ["light", "Light"],
+        ["dark", "Dark"],
+      ],
+      ctx.theme,
+      (value) => setPreference("theme", value),
+    ),
+    list.length > 1
+      ? choice(
+          "baby",
+          "Baby",
+          list.map((b) => [b.id, b.name]),
+          ctx.baby.id,
+          (id) => pickBaby(id, ctx),
+        )
+      : null,
     babyDetails(ctx.baby, ctx),
     sharing(ctx.baby, ctx),
-    h("section", { class: "card stack", "aria-labelledby": "export-title" },
+    h(
+      "section",
+      { class: "card stack", "aria-labelledby": "export-title" },
       h("h2", { id: "export-title" }, "Export"),
       h("p", {}, "Every feed you can see, for your records or a doctor's visit."),
-      h("a", { href: `/api/v1/export/?${new URLSearchParams({ format: "csv", tz: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" })}`, class: "btn", download: "" }, "Download CSV"),
-      h("a", { href: "/api/v1/export/?format=json", class: "btn", download: "" }, "Download JSON")),
+      h(
+        "a",
+        {
+          href: `/api/v1/export/?${new URLSearchParams({ format: "csv", tz: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" })}`,
+          class: "btn",
+          download: "",
+        },
+        "Download CSV",
+      ),
+      h("a", { href: "/api/v1/export/?format=json", class: "btn", download: "" }, "Download JSON"),
+    ),
     deleteBaby(ctx.baby, ctx),
-    h("section", { class: "card stack", "aria-labelledby": "account-title" },
+    h(
+      "section",
+      { class: "card stack", "aria-labelledby": "account-title" },
       h("h2", { id: "account-title" }, "Account"),
       h("p", {}, `Signed in as ${ctx.user.username}.`),
-      h("button", { type: "button", class: "btn btn-big", onclick: () => confirmSignOut(ctx) }, "Sign out"),
-      deleteAccountPart(ctx)),
+      h(
+        "button",
+        { type: "button", class: "btn btn-big", onclick: () => confirmSignOut(ctx) },
+        "Sign out",
+      ),
+      deleteAccountPart(ctx),
+    ),
   );
 }

@@ -10,11 +10,29 @@
 
 import { announceSaved, say } from "../feedback.js";
 import { add, h, screenTitle } from "../dom.js";
-import { SIDE_LABELS, elapsedAt, feedSeconds, isRunning, otherSide, sideSeconds, startBreastFeed, suggestedSide } from "../feed.js";
+import {
+  SIDE_LABELS,
+  elapsedAt,
+  feedSeconds,
+  isRunning,
+  otherSide,
+  sideSeconds,
+  startBreastFeed,
+  suggestedSide,
+} from "../feed.js";
 import { signsFieldset } from "../fields.js";
 import { clockTime, stopwatch } from "../format.js";
 import { feedsOf, getFeed, saveFeed } from "../store.js";
-import { MAX_LETDOWNS, addLetdown, closeSegment, openSegment, removeLetdown, resumeOn, stopFeed, switchSide } from "../timing.js";
+import {
+  MAX_LETDOWNS,
+  addLetdown,
+  closeSegment,
+  openSegment,
+  removeLetdown,
+  resumeOn,
+  stopFeed,
+  switchSide,
+} from "../timing.js";
 
 function notRunning(root, feeds, ctx) {
   const next = suggestedSide(feeds) || "left";
@@ -23,12 +41,29 @@ function notRunning(root, feeds, ctx) {
     announceSaved("Timer started,");
     ctx.rerender();
   };
-  add(root, 
+  add(
+    root,
     screenTitle("Feed timer"),
-    h("p", {}, "No feed is running. Start on either side; the timer keeps going even if you lock the phone."),
-    h("div", { class: "bottom-bar side-buttons" },
+    h(
+      "p",
+      {},
+      "No feed is running. Start on either side; the timer keeps going even if you lock the phone.",
+    ),
+    h(
+      "div",
+      { class: "bottom-bar side-buttons" },
       ["left", "right"].map((side) =>
-        h("button", { type: "button", class: `btn btn-big side-btn ${side === next ? "btn-primary" : ""}`, onclick: start(side) }, `Start ${side}`))),
+        h(
+          "button",
+          {
+            type: "button",
+            class: `btn btn-big side-btn ${side === next ? "btn-primary" : ""}`,
+            onclick: start(side),
+          },
+          `Start ${side}`,
+        ),
+      ),
+    ),
   );
 }
 
@@ -53,20 +88,70 @@ function controls(feed, ctx) {
   const buttons = [];
   if (feed.kind === "pump") {
     // Pumping runs both sides at once: no sides to switch, one Stop.
-    buttons.push(h("button", { type: "button", class: "btn btn-big stop-btn btn-primary", onclick: act(feed.id, (f) => stopFeed(f), "", ctx) }, "Stop"));
+    buttons.push(
+      h(
+        "button",
+        {
+          type: "button",
+          class: "btn btn-big stop-btn btn-primary",
+          onclick: act(feed.id, (f) => stopFeed(f), "", ctx),
+        },
+        "Stop",
+      ),
+    );
     return h("div", { class: "bottom-bar timer-controls" }, buttons);
   }
   if (open) {
     const to = otherSide(open.side);
-    buttons.push(h("button", { type: "button", class: "btn btn-primary btn-big", onclick: act(feed.id, (f) => switchSide(f), `Switched to the ${to}.`, ctx) }, `Switch to ${to}`));
-    buttons.push(h("button", { type: "button", class: "btn btn-big", onclick: act(feed.id, (f) => closeSegment(f), "Paused.", ctx) }, "Pause"));
+    buttons.push(
+      h(
+        "button",
+        {
+          type: "button",
+          class: "btn btn-primary btn-big",
+          onclick: act(feed.id, (f) => switchSide(f), `Switched to the ${to}.`, ctx),
+        },
+        `Switch to ${to}`,
+      ),
+    );
+    buttons.push(
+      h(
+        "button",
+        {
+          type: "button",
+          class: "btn btn-big",
+          onclick: act(feed.id, (f) => closeSegment(f), "Paused.", ctx),
+        },
+        "Pause",
+      ),
+    );
   } else {
     const side = feed.segments.length ? feed.segments[feed.segments.length - 1].side : "left";
     for (const choice of [side, otherSide(side)]) {
-      buttons.push(h("button", { type: "button", class: `btn btn-big ${choice === side ? "btn-primary" : ""}`, onclick: act(feed.id, (f) => resumeOn(f, choice), `Resumed on the ${choice}.`, ctx) }, `Resume ${choice}`));
+      buttons.push(
+        h(
+          "button",
+          {
+            type: "button",
+            class: `btn btn-big ${choice === side ? "btn-primary" : ""}`,
+            onclick: act(feed.id, (f) => resumeOn(f, choice), `Resumed on the ${choice}.`, ctx),
+          },
+          `Resume ${choice}`,
+        ),
+      );
     }
   }
-  buttons.push(h("button", { type: "button", class: "btn btn-big stop-btn", onclick: act(feed.id, (f) => stopFeed(f), "", ctx) }, "Stop"));
+  buttons.push(
+    h(
+      "button",
+      {
+        type: "button",
+        class: "btn btn-big stop-btn",
+        onclick: act(feed.id, (f) => stopFeed(f), "", ctx),
+      },
+      "Stop",
+    ),
+  );
   return h("div", { class: "bottom-bar timer-controls" }, buttons);
 }
 
@@ -81,20 +166,65 @@ function letdownCard(feed, ctx) {
     const last = saved?.letdowns?.[saved.letdowns.length - 1];
     if (last) say(`Let-down noted at ${stopwatch(elapsedAt(saved, last.at))}.`);
   };
-  const undo = act(feed.id, (f) => removeLetdown(f, (f.letdowns || []).length - 1), "Last let-down taken back.", ctx);
+  const undo = act(
+    feed.id,
+    (f) => removeLetdown(f, (f.letdowns || []).length - 1),
+    "Last let-down taken back.",
+    ctx,
+  );
   const items = letdowns.map((item) =>
     // The clock time is on the edit form; here "how far in" is what the parent reads.
-    h("li", {}, h("span", { class: "visually-hidden" }, "Let-down "), `at ${stopwatch(elapsedAt(feed, item.at))}`));
-  return h("section", { class: "letdown-card", "aria-labelledby": "letdowns-title" },
+    h(
+      "li",
+      {},
+      h("span", { class: "visually-hidden" }, "Let-down "),
+      `at ${stopwatch(elapsedAt(feed, item.at))}`,
+    ),
+  );
+  return h(
+    "section",
+    { class: "letdown-card", "aria-labelledby": "letdowns-title" },
     h("h2", { id: "letdowns-title", class: "visually-hidden" }, "Let-downs"),
-    h("button", { type: "button", class: "btn btn-big letdown-btn", "data-testid": "letdown-now", disabled: full, onclick: record },
-      full ? `${MAX_LETDOWNS} let-downs noted` : "Let-down now"),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "btn btn-big letdown-btn",
+        "data-testid": "letdown-now",
+        disabled: full,
+        onclick: record,
+      },
+      full ? `${MAX_LETDOWNS} let-downs noted` : "Let-down now",
+    ),
     letdowns.length
-      ? h("div", { class: "letdown-so-far" },
-          h("p", { class: "letdown-count", "aria-hidden": "true" }, `${letdowns.length} let-down${letdowns.length === 1 ? "" : "s"}:`),
-          h("ol", { class: "letdown-pills", "data-testid": "timer-letdowns", "aria-label": `${letdowns.length} let-down${letdowns.length === 1 ? "" : "s"} so far` }, items),
-          h("button", { type: "button", class: "btn btn-secondary", onclick: undo }, "Undo last let-down"))
-      : h("p", { class: "field-hint" }, "Tap when you feel one, or see the flow change. Not feeling any can be normal."),
+      ? h(
+          "div",
+          { class: "letdown-so-far" },
+          h(
+            "p",
+            { class: "letdown-count", "aria-hidden": "true" },
+            `${letdowns.length} let-down${letdowns.length === 1 ? "" : "s"}:`,
+          ),
+          h(
+            "ol",
+            {
+              class: "letdown-pills",
+              "data-testid": "timer-letdowns",
+              "aria-label": `${letdowns.length} let-down${letdowns.length === 1 ? "" : "s"} so far`,
+            },
+            items,
+          ),
+          h(
+            "button",
+            { type: "button", class: "btn btn-secondary", onclick: undo },
+            "Undo last let-down",
+          ),
+        )
+      : h(
+          "p",
+          { class: "field-hint" },
+          "Tap when you feel one, or see the flow change. Not feeling any can be normal.",
+        ),
   );
 }
 
@@ -108,8 +238,17 @@ function signsCard(feed) {
     const latest = await getFeed(feed.id);
     if (latest && isRunning(latest)) await saveFeed({ ...latest, signs: signs.read() });
   });
-  const details = h("details", { class: "card timer-signs", open: signsOpen || (feed.signs || []).length > 0 },
-    h("summary", {}, "Signs you notice", (feed.signs || []).length ? ` (${feed.signs.length} ticked)` : ""), signs.element);
+  const details = h(
+    "details",
+    { class: "card timer-signs", open: signsOpen || (feed.signs || []).length > 0 },
+    h(
+      "summary",
+      {},
+      "Signs you notice",
+      (feed.signs || []).length ? ` (${feed.signs.length} ticked)` : "",
+    ),
+    signs.element,
+  );
   details.addEventListener("toggle", () => {
     signsOpen = details.open;
   });
@@ -122,7 +261,12 @@ export async function renderTimer(root, ctx) {
   if (!feed) return notRunning(root, feeds, ctx);
   if (feed.kind === "pump") return pumpTimer(root, feed, ctx);
   const open = openSegment(feed);
-  const total = h("p", { class: "stopwatch", role: "timer", "aria-live": "off", "data-testid": "elapsed" });
+  const total = h("p", {
+    class: "stopwatch",
+    role: "timer",
+    "aria-live": "off",
+    "data-testid": "elapsed",
+  });
   const left = h("dd", { "data-testid": "left-time" });
   const right = h("dd", { "data-testid": "right-time" });
   const tick = () => {
@@ -132,12 +276,24 @@ export async function renderTimer(root, ctx) {
   };
   tick();
   const timer = setInterval(tick, 1000);
-  add(root, 
+  add(
+    root,
     screenTitle("Feed in progress"),
-    h("p", { class: "timer-state", "data-testid": "timer-state" },
-      open ? `On the ${open.side} since ${clockTime(open.started_at)}` : "Paused", ` · started ${clockTime(feed.started_at)}`),
+    h(
+      "p",
+      { class: "timer-state", "data-testid": "timer-state" },
+      open ? `On the ${open.side} since ${clockTime(open.started_at)}` : "Paused",
+      ` · started ${clockTime(feed.started_at)}`,
+    ),
     total,
-    h("dl", { class: "side-times" }, h("dt", {}, SIDE_LABELS.left), left, h("dt", {}, SIDE_LABELS.right), right),
+    h(
+      "dl",
+      { class: "side-times" },
+      h("dt", {}, SIDE_LABELS.left),
+      left,
+      h("dt", {}, SIDE_LABELS.right),
+      right,
+    ),
     letdownCard(feed, ctx),
     signsCard(feed),
     h("p", { class: "field-hint" }, "You can lock the phone; the timer keeps counting."),
@@ -148,19 +304,33 @@ export async function renderTimer(root, ctx) {
 
 /** A pumping session: one stopwatch from its start, let-downs, signs, Stop (amounts come after). */
 function pumpTimer(root, feed, ctx) {
-  const total = h("p", { class: "stopwatch", role: "timer", "aria-live": "off", "data-testid": "elapsed" });
+  const total = h("p", {
+    class: "stopwatch",
+    role: "timer",
+    "aria-live": "off",
+    "data-testid": "elapsed",
+  });
   const tick = () => {
     total.textContent = stopwatch(feedSeconds(feed));
   };
   tick();
   const timer = setInterval(tick, 1000);
-  add(root,
+  add(
+    root,
     screenTitle("Pumping in progress"),
-    h("p", { class: "timer-state", "data-testid": "timer-state" }, `Pumping since ${clockTime(feed.started_at)}`),
+    h(
+      "p",
+      { class: "timer-state", "data-testid": "timer-state" },
+      `Pumping since ${clockTime(feed.started_at)}`,
+    ),
     total,
     letdownCard(feed, ctx),
     signsCard(feed),
-    h("p", { class: "field-hint" }, "You can lock the phone; the timer keeps counting. After Stop, enter how much."),
+    h(
+      "p",
+      { class: "field-hint" },
+      "You can lock the phone; the timer keeps counting. After Stop, enter how much.",
+    ),
     controls(feed, ctx),
   );
   return { live: true, cleanup: () => clearInterval(timer) };

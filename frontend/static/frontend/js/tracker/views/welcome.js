@@ -35,7 +35,13 @@ async function adoptBaby(baby, ctx) {
 }
 
 export function renderWelcome(root, ctx) {
-  const name = h("input", { name: "name", type: "text", required: true, maxlength: "100", autocomplete: "off" });
+  const name = h("input", {
+    name: "name",
+    type: "text",
+    required: true,
+    maxlength: "100",
+    autocomplete: "off",
+  });
   const birth = h("input", { name: "birth_date", type: "date" });
   const create = h(
     "form",
@@ -52,7 +58,13 @@ export function renderWelcome(root, ctx) {
     await adoptBaby(await post("/api/v1/babies/", body), ctx);
   });
 
-  const code = h("input", { name: "code", type: "text", required: true, autocomplete: "off", autocapitalize: "characters" });
+  const code = h("input", {
+    name: "code",
+    type: "text",
+    required: true,
+    autocomplete: "off",
+    autocapitalize: "characters",
+  });
   const join = h(
     "form",
     { class: "stack card" },
@@ -65,7 +77,8 @@ export function renderWelcome(root, ctx) {
     await adoptBaby(await post("/api/v1/invites/accept/", { code: code.value.trim() }), ctx);
   });
 
-  add(root, 
+  add(
+    root,
     screenTitle("Welcome to Letdown"),
     h("p", {}, "Everything you log is saved on this phone first, so it works without signal."),
     create,
