@@ -21,7 +21,12 @@ from django.contrib.staticfiles import finders
 
 pytestmark = pytest.mark.django_db
 
-BUDGET_GZIP_BYTES = 30 * 1024
+# 30 KiB until stop 10 (the first screen was 27.0 KB). Home then learnt the
+# running feed, the bottom tab bar, the server's exact totals and let-downs
+# (issue 11), and the JavaScript is formatted by Biome: 31.5 KB. Raised to
+# 32 KiB with that recorded in docs/performance.md; lower it again when
+# something leaves the first screen (issue 18).
+BUDGET_GZIP_BYTES = 32 * 1024
 TRACKER = "frontend/js/tracker/"
 # Awaited by a new phone's first visit (js/tracker/main.js waits for the first pull).
 FIRST_PULL = TRACKER + "pull.js"
