@@ -82,6 +82,19 @@ def wait_until_healthy(port: int, timeout: float = 60.0) -> None:
     raise RuntimeError(f"gunicorn on port {port} did not become healthy in {timeout:.0f} s")
 
 
+def stop_processes(processes: list[subprocess.Popen]) -> None:
+    """SIGTERM every server (gunicorn finishes its requests), then kill what lingers."""
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
 class AppServers:
     def __init__(self, env: dict, ports: list[int], workers: int = 2, threads: int = 4):
         self.env, self.ports, self.workers, self.threads = env, ports, workers, threads
@@ -118,13 +131,5 @@ class AppServers:
         self.stop()
 
     def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+        stop_processes(self.processes)
         self.processes = []

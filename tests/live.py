@@ -19,7 +19,6 @@ Servers answer with DEBUG off, as in production, with a fast password hasher
 import json
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
@@ -29,6 +28,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from benchmarks.server import stop_processes
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("LETDOWN_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
@@ -151,15 +152,7 @@ class LiveStack:
         self.stop()
 
     def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+        stop_processes(self.processes)
         self.processes = []
 
     def register(self, username: str, n: int = 0) -> str:

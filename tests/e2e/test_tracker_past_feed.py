@@ -5,7 +5,6 @@ seems to run; a past pumping session gets its times and amounts; editing
 uses the same steppers. Screenshots go to /tmp/shots-a/ for review."""
 
 from datetime import timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,12 +12,13 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_tracker_helpers import family, read_db, sign_in, wait_synced, wait_until
 from tracker.models import Feed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SHOTS = Path("/tmp/shots-a")
+SHOTS = SCREENSHOTS  # artifacts/screenshots (gitignored), as save_screenshot writes
 SLACK = timedelta(seconds=2)
 
 

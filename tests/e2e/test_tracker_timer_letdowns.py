@@ -5,13 +5,13 @@ all of it survives a reload and reaches the server with the feed. Pumping
 has the same timer. Screenshots go to /tmp/shots-a/ for review."""
 
 import re
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils.dateparse import parse_datetime
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_tracker_helpers import (
     family,
     open_app,
@@ -24,7 +24,7 @@ from tracker.models import Feed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SHOTS = Path("/tmp/shots-a")
+SHOTS = SCREENSHOTS  # artifacts/screenshots (gitignored), as save_screenshot writes
 
 
 def _seconds(stopwatch: str) -> int:
