@@ -23,6 +23,8 @@ def test_sign_up_then_name_the_baby_opens_the_home_screen(page, live_url):
     cache.clear()
     open_app(page, live_url)
     page.get_by_role("link", name="Create an account").click()
+    # The sign-in screen has a Username field too: fill only once the new screen is there.
+    expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
     page.get_by_label("Username").fill("sam")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
