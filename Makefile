@@ -43,6 +43,9 @@ test: install-dev js-tools
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	npx --no-install biome ci --colors=off .
+	# The phone's pure modules (totals, segment edits) under Node's test runner;
+	# pinned to a zone far from UTC so a day-boundary slip shows.
+	TZ=Pacific/Chatham node --test tests/js/
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install-dev js-tools
