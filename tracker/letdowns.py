@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from tracker.segments import SegmentError, _iso, _parse_time
+from tracker.segments import SegmentError, _iso, _parse_time, list_items
 
 MAX_LETDOWNS = 20
 
@@ -49,25 +49,22 @@ def _parse_ml(value: Any, where: str) -> Decimal | None:
 
 def parse_letdowns(raw: Any) -> list[Letdown]:
     """Turn the stored (or submitted) list into Letdowns, or raise LetdownError."""
-    if raw in (None, ""):
-        return []
-    if not isinstance(raw, list):
-        raise LetdownError("Expected a list of let-downs.", "not_a_list")
-    if len(raw) > MAX_LETDOWNS:
-        raise LetdownError(f"At most {MAX_LETDOWNS} let-downs per feed.", "too_many")
     letdowns = []
-    for index, item in enumerate(raw, start=1):
+    items = list_items(
+        raw,
+        parsed=Letdown,
+        noun="Let-down",
+        plural="let-downs",
+        limit=MAX_LETDOWNS,
+        limit_code="too_many",
+        fields={"at", "ml"},
+        object_code="wrong_type",
+        error=LetdownError,
+    )
+    for index, item in items:
         if isinstance(item, Letdown):
             letdowns.append(item)
             continue
-        if not isinstance(item, dict):
-            raise LetdownError(f"Let-down {index}: expected an object.", "wrong_type")
-        unknown = set(item) - {"at", "ml"}
-        if unknown:
-            raise LetdownError(
-                f"Let-down {index}: unknown field(s) {', '.join(sorted(unknown))}.",
-                "unknown_field",
-            )
         try:
             at = _parse_time(item.get("at"), f"Let-down {index} at")
         except SegmentError as error:

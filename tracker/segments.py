@@ -59,26 +59,58 @@ def _parse_time(value: Any, where: str) -> datetime:
         raise SegmentError(f"{where}: the date-time is out of range.", "overflow") from None
 
 
+def list_items(
+    raw: Any,
+    *,
+    parsed: type,
+    noun: str,
+    plural: str,
+    limit: int,
+    limit_code: str,
+    fields: set[str],
+    object_code: str,
+    error: type[SegmentError] = SegmentError,
+):
+    """Yield ``(index, item)`` of a feed's stored or submitted list (segments, let-downs).
+
+    The shape checks both lists share, with each list's own words and codes:
+    a list, at most ``limit`` items, each an object with only ``fields`` (or
+    already a ``parsed`` value, which the caller keeps as it is).
+    """
+    if raw in (None, ""):
+        return
+    if not isinstance(raw, list):
+        raise error(f"Expected a list of {plural}.", "not_a_list")
+    if len(raw) > limit:
+        raise error(f"At most {limit} {plural} per feed.", limit_code)
+    for index, item in enumerate(raw, start=1):
+        if not isinstance(item, (dict, parsed)):
+            raise error(f"{noun} {index}: expected an object.", object_code)
+        unknown = set(item) - fields if isinstance(item, dict) else set()
+        if unknown:
+            raise error(
+                f"{noun} {index}: unknown field(s) {', '.join(sorted(unknown))}.", "unknown_field"
+            )
+        yield index, item
+
+
 def parse_segments(raw: Any) -> list[Segment]:
     """Turn the stored (or submitted) list into Segments, or raise SegmentError."""
-    if raw in (None, ""):
-        return []
-    if not isinstance(raw, list):
-        raise SegmentError("Expected a list of segments.", "not_a_list")
-    if len(raw) > MAX_SEGMENTS:
-        raise SegmentError(f"At most {MAX_SEGMENTS} segments per feed.", "max_length")
     segments = []
-    for index, item in enumerate(raw, start=1):
+    items = list_items(
+        raw,
+        parsed=Segment,
+        noun="Segment",
+        plural="segments",
+        limit=MAX_SEGMENTS,
+        limit_code="max_length",
+        fields={"side", "started_at", "ended_at"},
+        object_code="invalid",
+    )
+    for index, item in items:
         if isinstance(item, Segment):
             segments.append(item)
             continue
-        if not isinstance(item, dict):
-            raise SegmentError(f"Segment {index}: expected an object.", "invalid")
-        unknown = set(item) - {"side", "started_at", "ended_at"}
-        if unknown:
-            raise SegmentError(
-                f"Segment {index}: unknown field(s) {', '.join(sorted(unknown))}.", "unknown_field"
-            )
         side = item.get("side")
         if side not in SIDES:
             message = f"Segment {index}: side must be 'left' or 'right'."
