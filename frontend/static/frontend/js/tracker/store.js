@@ -16,9 +16,14 @@ export function setAfterWrite(callback) {
   afterWrite = callback;
 }
 
-function finish(result) {
+/**
+ * After a write: the screens learn of it, and the save resolves only once the
+ * sync bar counts the new entry, so the screen that follows never shows
+ * "Synced" for a change still waiting on this phone.
+ */
+async function finish(result) {
   notifyChanged();
-  afterWrite();
+  await afterWrite();
   return result;
 }
 

@@ -137,9 +137,9 @@ function registerBackgroundSync() {
 /** Install every trigger; call once at app start. */
 export function startSync() {
   setAfterWrite(() => {
-    publish();
     registerBackgroundSync();
     requestSoon();
+    return publish();
   });
   // Counts follow every change of the store (an attention item dismissed here
   // or in another tab), not only the next sync run.
