@@ -54,19 +54,20 @@ def seed_families(phones: int, ports: list[int]) -> list:
     from django.core.management import call_command
 
     from benchmarks.phone import Phone
-    from benchmarks.seed import account, baby_for, bulk_feeds
+    from benchmarks.seed import account, baby_for, browser_session, bulk_feeds
 
     call_command("flush", "--noinput", verbosity=0)
     devices = []
     for family in range(phones // 2):
-        (owner, owner_token), (partner, partner_token) = (
-            account(f"load-{family}-a"),
-            account(f"load-{family}-b"),
-        )
+        (owner, owner_token), (partner, _) = (account(f"load-{family}-{n}") for n in "ab")
         baby = baby_for(owner, partner, name=f"Baby {family}")
         bulk_feeds(baby, owner, HISTORY)
-        for n, token in enumerate((owner_token, partner_token)):
-            devices.append(Phone(f"{family}{'ab'[n]}", token, str(baby.pk), ports, family * 2 + n))
+        for n, user in enumerate((owner, partner)):
+            name, seed = f"{family}{'ab'[n]}", family * 2 + n
+            phone = Phone(name, browser_session(user), str(baby.pk), ports, seed)
+            # Only the checks afterwards use a token (a fresh device of the owner).
+            phone.check_token = owner_token
+            devices.append(phone)
     return devices
 
 
@@ -109,7 +110,7 @@ def verify(phones: list, port: int) -> list[str]:
 
 def _verify_by_fresh_pull(phone, port: int, created: set[str]) -> list[str]:
     """A new device of the same account pulls everything: each feed arrives exactly once."""
-    client = Client(port, phone.clients[0].token)
+    client = Client(port, phone.check_token)
     seen: list[str] = []
     cursor = None
     for _ in range(100):

@@ -4,6 +4,10 @@ Seeded data for benchmarks and load tests, written straight to the database.
 Contract (call after django.setup() against the benchmark database):
 - `account(username)` -> (user, token key): a user with an API token, made
   directly so no sign-in request spends the server's sign-in rate limit.
+- `browser_session(user)` -> (session cookie, CSRF secret): what a phone that
+  signed in earlier holds: a Django session of the configured engine (the
+  servers share its database) and a CSRF cookie value; the PWA signs its API
+  requests with these, not with a token.
 - `baby_for(owner, *caregivers)` -> a baby the owner shares with caregivers.
 - `bulk_feeds(baby, user, count)` writes `count` finished breast feeds, one
   every 30 minutes back from now, stamped with consecutive write sequence
@@ -17,10 +21,13 @@ Contract (call after django.setup() against the benchmark database):
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from importlib import import_module
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.db import connection, transaction
 from django.db.models import F
+from django.utils.crypto import get_random_string
 from rest_framework.authtoken.models import Token
 
 from tracker.models import WRITABLE_FEED_FIELDS, Baby, Caregiver, Feed, Role
@@ -32,6 +39,16 @@ SPACING = timedelta(minutes=30)
 def account(username: str):
     user = get_user_model().objects.create_user(username, password=uuid.uuid4().hex)
     return user, Token.objects.create(user=user).key
+
+
+def browser_session(user) -> tuple[str, str]:
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    # Django accepts an unmasked 32-character secret as the CSRF cookie and header.
+    return session.session_key, get_random_string(32)
 
 
 def baby_for(owner, *caregivers, name: str = "Robin") -> Baby:
