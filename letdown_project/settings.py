@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "articles",
     "tracker",
+    "reports",
     "frontend",
 ]
 
@@ -181,6 +182,8 @@ REST_FRAMEWORK = {
         "auth_ip": os.environ.get("THROTTLE_AUTH_IP", "30/min"),
         "auth_username": os.environ.get("THROTTLE_AUTH_USERNAME", "20/hour"),
         "writes": os.environ.get("THROTTLE_WRITES", "1200/min"),
+        # Opening a shared report (reports/views.py), per client address.
+        "report_page": os.environ.get("THROTTLE_REPORT_PAGE", "30/min"),
     },
     # Reverse proxies in front of the app that append to X-Forwarded-For; 0
     # trusts only REMOTE_ADDR (a client could forge the header otherwise).

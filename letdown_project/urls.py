@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from letdown_project.health import healthz
 from letdown_project.signin import ThrottledLoginView, admin_login
+from reports import urls as report_urls
 
 # JSON under /api/, the site's pages elsewhere (letdown_project/errors.py).
 handler404 = "letdown_project.errors.page_not_found"
@@ -27,5 +28,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("articles.urls")),
     path("api/v1/", include("tracker.urls")),
+    path("api/v1/", include(report_urls.api_urlpatterns)),
+    path("", include("reports.urls")),
     path("", include("frontend.urls")),
 ]

@@ -15,7 +15,9 @@ import json
 import os
 import shutil
 import subprocess
+from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from django.core.management import call_command
@@ -23,7 +25,9 @@ from django.template.loader import render_to_string
 from django.test import Client
 
 from articles.models import Article, Topic
-from tests.factories import UserFactory
+from reports.models import ReportLink
+from tests.conftest import token_client
+from tests.factories import BabyFactory, FeedFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +72,24 @@ def public_pages() -> dict[str, str]:
     assert forged.status_code == 403
     pages["CSRF failure (403)"] = forged.content.decode()
     pages["server error (500.html)"] = render_to_string("500.html")
+    pages.update(shared_report_pages(user))
+    return pages
+
+
+def shared_report_pages(user) -> dict[str, str]:
+    """A report link's page (with feeds and a birth date) and a withdrawn link's."""
+    baby = BabyFactory(owner=user, name="Robin", birth_date=date(2026, 11, 1))
+    FeedFactory(baby=baby, kind="bottle", started_at=datetime(2026, 11, 3, 4, tzinfo=UTC),
+                amount_ml=60)  # fmt: skip
+    made = token_client(user).post(
+        f"/api/v1/babies/{baby.pk}/report-links/",
+        {"from": "2026-11-01", "to": "2026-11-14", "expires_in_hours": 24},
+        format="json",
+    )
+    path = urlparse(made.json()["url"]).path
+    pages = {"shared report": Client().get(path).content.decode()}
+    ReportLink.objects.update(revoked_at=datetime(2026, 11, 15, tzinfo=UTC))
+    pages["withdrawn report (410)"] = Client().get(path).content.decode()
     return pages
 
 

@@ -26,7 +26,8 @@ const GUIDE_CACHE = `letdown-guide-${VERSION}`;
 const OWN_CACHES = [SHELL_CACHE, PAGES_CACHE, GUIDE_CACHE];
 const OFFLINE_URL = "/offline/";
 const NETWORK_TIMEOUT_MS = 4000;
-const LIVE_ONLY_PREFIXES = ["/api/", "/admin/", "/accounts/"];
+// /report/: a shared report is health data for whoever holds its link: never stored.
+const LIVE_ONLY_PREFIXES = ["/api/", "/admin/", "/accounts/", "/report/"];
 const DEV = {{ dev|yesno:"true,false" }};
 
 // Why: a release must be complete on the phone before it can take over, so the
