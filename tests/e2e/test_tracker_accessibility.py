@@ -24,6 +24,7 @@ SIGNED_IN_SCREENS = [
     "#/history",
     "#/feed/{feed}",
     "#/charts",
+    "#/report",
     "#/settings",
     "#/sync",
 ]

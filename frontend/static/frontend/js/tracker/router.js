@@ -10,6 +10,7 @@ const ROUTES = [
   [/^\/history$/, "history", []],
   [/^\/feed\/([0-9a-fA-F-]{36})$/, "edit", ["id"]],
   [/^\/charts$/, "charts", []],
+  [/^\/report$/, "report", []],
   [/^\/settings$/, "settings", []],
   [/^\/sync$/, "sync", []],
   [/^\/signin$/, "signin", []],

@@ -1,8 +1,9 @@
 /**
- * #/charts: the last 14 days from the feeds on this phone. Three small
+ * #/charts: the last 14 days from the feeds on this phone. Four small
  * inline SVG bar charts (colours from CSS classes, no style attributes),
  * each followed by the same numbers as a table for screen readers and for
- * showing at the paediatrician's.
+ * showing at the paediatrician's. The report screen (report.js) draws the
+ * same charts for any range of days.
  */
 
 import { add, h, screenTitle, svg } from "../dom.js";
@@ -54,7 +55,11 @@ function barChart(rows, series, titleId) {
     "svg",
     { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "chart", role: "img", "aria-labelledby": titleId },
     svg("line", { x1: 0, x2: WIDTH, y1: top.toFixed(1), y2: top.toFixed(1), class: "grid" }),
-    svg("text", { x: 2, y: (top + 12).toFixed(1), class: "grid-label" }, String(Math.round(max))),
+    svg(
+      "text",
+      { x: 2, y: (top + 12).toFixed(1), class: "grid-label" },
+      String(Math.round(max * 10) / 10),
+    ),
     svg("line", { x1: 0, x2: WIDTH, y1: HEIGHT - AXIS, y2: HEIGHT - AXIS, class: "axis" }),
     bars,
     labels,
@@ -107,7 +112,7 @@ function legend(series) {
   );
 }
 
-function figure(id, title, rows, series, columns) {
+export function figure(id, title, rows, series, columns) {
   return h(
     "figure",
     { class: "card chart-card" },
@@ -118,17 +123,22 @@ function figure(id, title, rows, series, columns) {
   );
 }
 
-export async function renderCharts(root, ctx) {
-  const rows = perDay(await feedsOf(ctx.baby.id), lastDays(14)).map((row) => ({
+/** Let-downs noticed per feed, to one decimal (a day without feeds has none). */
+const perFeed = (row) => (row.feeds ? Math.round((row.letdowns / row.feeds) * 10) / 10 : 0);
+
+/** Per-day totals of `feeds` for `days`, with the derived values the charts draw. */
+export function dayRows(feeds, days) {
+  return perDay(feeds, days).map((row) => ({
     ...row,
     leftMin: Math.round(row.leftSeconds / 60),
     rightMin: Math.round(row.rightSeconds / 60),
-    ml: row.pumpedMl + row.bottleMl,
+    letdownsPerFeed: perFeed(row),
   }));
-  const units = ctx.units;
-  add(
-    root,
-    screenTitle("Last 14 days"),
+}
+
+/** The four charts of `rows` (from dayRows). */
+export function charts(rows, units) {
+  return [
     figure(
       "chart-feeds",
       "Feeds per day",
@@ -162,6 +172,26 @@ export async function renderCharts(root, ctx) {
         { label: "Bottle", format: (r) => volume(r.bottleMl, units) },
       ],
     ),
+    figure(
+      "chart-letdowns",
+      "Let-downs noticed per feed",
+      rows,
+      [{ key: "letdownsPerFeed", label: "Let-downs per feed", className: "bar-feeds" }],
+      [
+        { label: "Let-downs", format: (r) => String(r.letdowns) },
+        { label: "Per feed", format: (r) => (r.feeds ? String(r.letdownsPerFeed) : "") },
+      ],
+    ),
+  ];
+}
+
+export async function renderCharts(root, ctx) {
+  const rows = dayRows(await feedsOf(ctx.baby.id), lastDays(14));
+  add(
+    root,
+    screenTitle("Last 14 days"),
+    charts(rows, ctx.units),
+    h("p", {}, h("a", { href: "#/report", class: "btn" }, "Report for a visit")),
   );
   return { live: true };
 }
