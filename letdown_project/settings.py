@@ -71,6 +71,9 @@ MIDDLEWARE = [
     # Over-long requests answer JSON under /api/; chunked bodies are read; the
     # API's private answers are never cached (letdown_project/api_edge.py).
     "letdown_project.api_edge.ApiEdgeMiddleware",
+    # The API's GET answers gzipped when accepted, never beside a secret
+    # (letdown_project/compression.py); above every middleware that writes bodies.
+    "letdown_project.compression.ApiGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
