@@ -92,6 +92,14 @@ def test_no_article_follows_the_founding_wording(slug):
 def test_the_articles_the_tracker_links_to_are_published():
     published = {s for s, a in LIBRARY.articles.items() if a["status"] == "published"}
     assert published >= REQUIRED_SLUGS
+    tracker = Path(__file__).resolve().parents[2] / "frontend/static/frontend/js/tracker"
+    linked = {
+        slug
+        for path in tracker.rglob("*.js")
+        for slug in re.findall(r"/guide/([a-z0-9-]+)/", path.read_text())
+    }
+    assert {"how-many-let-downs", "cluster-feeding"} <= linked
+    assert linked <= published, sorted(linked - published)
 
 
 @pytest.mark.parametrize("fact", SEED_FACTS)

@@ -112,7 +112,8 @@ function legend(series) {
   );
 }
 
-export function figure(id, title, rows, series, columns) {
+/** `guide`: [path, text] of the article that explains what the chart shows. */
+export function figure(id, title, rows, series, columns, guide = null) {
   return h(
     "figure",
     { class: "card chart-card" },
@@ -120,6 +121,7 @@ export function figure(id, title, rows, series, columns) {
     barChart(rows, series, id),
     legend(series),
     table(rows, columns, title),
+    guide ? h("p", {}, h("a", { href: guide[0] }, guide[1])) : null,
   );
 }
 
@@ -145,6 +147,7 @@ export function charts(rows, units) {
       rows,
       [{ key: "feeds", label: "Feeds", className: "bar-feeds" }],
       [{ label: "Feeds", format: (r) => String(r.feeds) }],
+      ["/guide/cluster-feeding/", "Days with many feeds: cluster feeding"],
     ),
     figure(
       "chart-sides",
@@ -181,6 +184,7 @@ export function charts(rows, units) {
         { label: "Let-downs", format: (r) => String(r.letdowns) },
         { label: "Per feed", format: (r) => (r.feeds ? String(r.letdownsPerFeed) : "") },
       ],
+      ["/guide/how-many-let-downs/", "Why most let-downs go unnoticed"],
     ),
   ];
 }
