@@ -245,6 +245,16 @@ VIOLATIONS = {
             "max_decimal_places",
             "Ensure that there are no more than {limit} decimal places.",
         ),
+        "ml_digits": (
+            "",
+            "max_digits",
+            "Ensure that there are no more than {limit} digits in total.",
+        ),
+        "ml_whole_digits": (
+            "",
+            "max_whole_digits",
+            "Ensure that there are no more than {limit} digits before the decimal point.",
+        ),
         "count_below": (
             "letdown_count",
             "min_value",
