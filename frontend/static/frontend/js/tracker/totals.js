@@ -9,6 +9,7 @@
 
 import { STORED, feedMl, feedSeconds, sideSeconds } from "./feed.js";
 import { duration, localDayKey } from "./format.js";
+import RULEBOOK from "./rulebook.js";
 
 /**
  * A breastfeed's times as every screen words them: "21 min · left 7 min ·
@@ -17,7 +18,7 @@ import { duration, localDayKey } from "./format.js";
  */
 export function breastTimes(feed, now = Date.now()) {
   const parts = [duration(feedSeconds(feed, now))];
-  for (const side of ["left", "right"]) {
+  for (const side of RULEBOOK.enums.side) {
     const seconds = sideSeconds(feed, side, now);
     if (seconds || (feed.segments || []).some((segment) => segment.side === side))
       parts.push(`${side} ${duration(seconds)}`);
