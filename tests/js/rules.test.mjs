@@ -7,6 +7,7 @@ import { test } from "node:test";
 import { WRITABLE } from "../../frontend/static/frontend/js/tracker/feed.js";
 import { SIGNS } from "../../frontend/static/frontend/js/tracker/fields.js";
 import RULEBOOK from "../../frontend/static/frontend/js/tracker/rulebook.js";
+import VIOLATIONS from "../../frontend/static/frontend/js/tracker/rulebook-violations.js";
 import {
   decimalShape,
   feedErrors,
@@ -46,7 +47,7 @@ test("the clock allowance is inclusive, to the microsecond", () => {
 test("the rulebook's words fill their placeholders", () => {
   assert.equal(
     say("segments_overlap", { n: 1, next: 2 }),
-    RULEBOOK.violations.segments_overlap.message.replace("{n}", "1").replace("{next}", "2"),
+    VIOLATIONS.segments_overlap.message.replace("{n}", "1").replace("{next}", "2"),
   );
   assert.equal(say("feed_too_long"), "A feed lasts at most 12 hours.");
 });
@@ -90,5 +91,5 @@ test("the rulebook cannot be changed by the code that reads it", () => {
   assert.throws(() => {
     RULEBOOK.limits.MAX_LETDOWNS = 99;
   }, TypeError);
-  assert.equal(Object.isFrozen(RULEBOOK.violations.feed_too_long), true);
+  assert.equal(Object.isFrozen(VIOLATIONS.feed_too_long), true);
 });

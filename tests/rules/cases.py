@@ -5,6 +5,8 @@ fields a client writes, as JSON). Kept apart from the test so the Node unit
 tests and the parity test can grow the same table.
 """
 
+from tracker.rules import Sign
+
 NOW = "2026-03-01T12:00:00Z"
 
 
@@ -127,18 +129,7 @@ CASES = {
     "let-down count over the limit": _feed(BREAST, letdown_count=21),
     "let-down count below zero": _feed(BREAST, letdown_count=-1),
     # Signs.
-    "every sign": _feed(
-        BREAST,
-        signs=[
-            "tingling",
-            "leaking",
-            "relaxation",
-            "swallowing",
-            "suckling_change",
-            "milk_at_mouth",
-            "gulping",
-        ],
-    ),
+    "every sign": _feed(BREAST, signs=list(Sign.values)),
     "unknown sign": _feed(BREAST, signs=["gulping", "singing"]),
     "sign twice": _feed(BREAST, signs=["gulping", "gulping"]),
     "signs not a list": _feed(BREAST, signs="gulping"),

@@ -17,7 +17,11 @@ SOURCES = [
     *sorted((ROOT / "frontend/static/frontend/js").rglob("*.js")),
 ]
 # The rulebook itself, its rendered copy, and migrations (history, frozen by design).
-HOMES = {"tracker/rules.py", "frontend/static/frontend/js/tracker/rulebook.js"}
+HOMES = {
+    "tracker/rules.py",
+    "frontend/static/frontend/js/tracker/rulebook.js",
+    "frontend/static/frontend/js/tracker/rulebook-violations.js",
+}
 COPIES = {
     "12-hour feed limit": r"\b720\b|\b12 hours\b|hours=12\b|12 \* 3600|43200",
     "10-minute clock allowance": r"minutes=10\b|10 \* MINUTE|10 \* 60\b|\b600000\b",

@@ -1,26 +1,30 @@
-"""Write the phone's rulebook module from tracker/rules.py (``--check``: only compare)."""
+"""Write the phone's rulebook modules from tracker/rules.py (``--check``: only compare)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.rulebook_js import PATH, render
+from tracker import rulebook_js
 
 
 class Command(BaseCommand):
-    help = "Write frontend/static/frontend/js/tracker/rulebook.js from tracker/rules.py."
+    help = "Write js/tracker/rulebook.js and rulebook-violations.js from tracker/rules.py."
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--check", action="store_true", help="Fail if the file differs; write nothing."
+            "--check", action="store_true", help="Fail if a file differs; write nothing."
         )
 
     def handle(self, *args, check=False, **options):
-        wanted = render()
-        current = PATH.read_text(encoding="utf-8") if PATH.exists() else None
-        if check:
-            if current != wanted:
-                raise CommandError(f"{PATH.name} is out of date: run manage.py write_rulebook.")
-            self.stdout.write(f"{PATH.name} is up to date.")
-            return
-        if current != wanted:
-            PATH.write_text(wanted, encoding="utf-8")
-        self.stdout.write(f"Wrote {PATH.name}.")
+        stale = [
+            path
+            for path, text in rulebook_js.render().items()
+            if not path.exists() or path.read_text(encoding="utf-8") != text
+        ]
+        if check and stale:
+            names = ", ".join(path.name for path in stale)
+            raise CommandError(f"{names} out of date: run manage.py write_rulebook.")
+        if not check:
+            for path in stale:
+                path.write_text(rulebook_js.render()[path], encoding="utf-8")
+        self.stdout.write(
+            "The rulebook is up to date." if check else f"Wrote {len(stale)} file(s)."
+        )

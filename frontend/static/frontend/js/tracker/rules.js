@@ -1,7 +1,7 @@
 /**
  * The server's checks of a feed, on the phone: the same rules, codes and
  * words as Feed.full_clean (tracker/models.py), read from the rulebook
- * (rulebook.js, rendered from tracker/rules.py). Pure: no DOM, no storage,
+ * (rulebook.js and rulebook-violations.js, rendered from tracker/rules.py). Pure: no DOM, no storage,
  * `now` is passed in (ms since the epoch). tests/rules/test_parity.py runs
  * both on one table of feeds and asserts the same codes and words per field.
  *
@@ -12,8 +12,9 @@
  */
 
 import RULEBOOK from "./rulebook.js";
+import V from "./rulebook-violations.js";
 
-const { limits: L, enums, violations: V } = RULEBOOK;
+const { limits: L, enums } = RULEBOOK;
 const MS = 1000;
 const AHEAD_US = L.MAX_CLOCK_AHEAD_MS * MS;
 const LONGEST_US = L.MAX_FEED_DURATION_MS * MS;
