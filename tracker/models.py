@@ -29,6 +29,7 @@ from tracker.rules import (
     INVITE_CODE_LENGTH,
     INVITE_LIFETIME,
     KIND_FIELDS,
+    KINDS_WITH_SIDES,
     LATEST_ZONE_AHEAD,
     MAX_CLOCK_AHEAD,
     MAX_FEED_DURATION,
@@ -374,7 +375,7 @@ class Feed(models.Model):
         for field, kind in KIND_FIELDS.items():
             if getattr(self, field) is not None and self.kind != kind:
                 fail("not_for_kind", field, kind=kind, what=field.replace("_", " "))
-        if self.segments and self.kind == FeedKind.BOTTLE:
+        if self.segments and self.kind not in KINDS_WITH_SIDES:
             fail("bottle_sides")
 
     def _clean_signs(self, fail) -> None:
