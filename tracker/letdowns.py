@@ -13,9 +13,8 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from tracker.rules import MAX_LETDOWNS
 from tracker.segments import SegmentError, _iso, _parse_time, list_items
-
-MAX_LETDOWNS = 20
 
 
 class LetdownError(SegmentError):
@@ -34,16 +33,12 @@ class Letdown:
 def _parse_ml(value: Any, where: str) -> Decimal | None:
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise LetdownError(f"{where}: expected a number of millilitres or null.", "wrong_type")
     try:
-        parsed = Decimal(str(value))
+        parsed = None if isinstance(value, bool) else Decimal(str(value))
     except InvalidOperation:
-        raise LetdownError(
-            f"{where}: expected a number of millilitres or null.", "wrong_type"
-        ) from None
-    if not parsed.is_finite():
-        raise LetdownError(f"{where}: expected a number of millilitres or null.", "wrong_type")
+        parsed = None
+    if parsed is None or not parsed.is_finite():
+        raise LetdownError("letdown_ml_type", where=where)
     return parsed
 
 
@@ -56,19 +51,14 @@ def parse_letdowns(raw: Any) -> list[Letdown]:
         noun="Let-down",
         plural="let-downs",
         limit=MAX_LETDOWNS,
-        limit_code="too_many",
         fields={"at", "ml"},
-        object_code="wrong_type",
         error=LetdownError,
     )
     for index, item in items:
         if isinstance(item, Letdown):
             letdowns.append(item)
             continue
-        try:
-            at = _parse_time(item.get("at"), f"Let-down {index} at")
-        except SegmentError as error:
-            raise LetdownError(str(error), error.code) from None
+        at = _parse_time(item.get("at"), f"Let-down {index} at", LetdownError)
         letdowns.append(Letdown(at, _parse_ml(item.get("ml"), f"Let-down {index} ml")))
     return letdowns
 

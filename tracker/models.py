@@ -11,7 +11,6 @@ order per baby: see docs/decisions/0005-sync.md.
 
 import secrets
 import uuid
-from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from itertools import pairwise
 
@@ -22,54 +21,35 @@ from django.db import models
 from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
 
-from tracker.letdowns import MAX_LETDOWNS, LetdownError, parse_letdowns
+from tracker.letdowns import LetdownError, parse_letdowns
+from tracker.rules import (
+    EARLIEST_BIRTH_DATE,
+    EARLIEST_FEED,
+    INVITE_ALPHABET,
+    INVITE_CODE_LENGTH,
+    INVITE_LIFETIME,
+    KIND_FIELDS,
+    KINDS_WITH_SIDES,
+    LATEST_ZONE_AHEAD,
+    MAX_CLOCK_AHEAD,
+    MAX_FEED_DURATION,
+    MAX_LETDOWNS,
+    MAX_ML,
+    MAX_NAME_LENGTH,
+    MAX_NOTES_LENGTH,
+    MIN_ML,
+    ML_DECIMAL_PLACES,
+    ML_MAX_DIGITS,
+    WRITABLE_FEED_FIELDS,
+    FeedKind,
+    MilkType,
+    Role,
+    Side,
+    Sign,
+    Violation,
+    violation,
+)
 from tracker.segments import Segment, SegmentError, parse_segments, serialise_segments
-
-MAX_FEED_DURATION = timedelta(hours=12)
-MAX_CLOCK_AHEAD = timedelta(minutes=10)
-# Nobody logs a feed from before this; an earlier date is a typo or a broken
-# clock, and year-1 dates overflow time-zone arithmetic in summaries.
-EARLIEST_FEED = datetime(2000, 1, 1, tzinfo=UTC)
-# Nobody alive now was born before this; year 1 is a typo.
-EARLIEST_BIRTH_DATE = date(1900, 1, 1)
-INVITE_LIFETIME = timedelta(hours=48)
-MAX_ML = Decimal(1000)
-# Invite codes are read aloud and typed on a phone: no 0/O or 1/I/L.
-INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
-
-class Role(models.TextChoices):
-    OWNER = "owner"
-    CAREGIVER = "caregiver"
-
-
-class Side(models.TextChoices):
-    LEFT = "left"
-    RIGHT = "right"
-
-
-class FeedKind(models.TextChoices):
-    BREAST = "breast"
-    PUMP = "pump"
-    BOTTLE = "bottle"
-
-
-class MilkType(models.TextChoices):
-    BREAST_MILK = "breast_milk", "breast milk"
-    FORMULA = "formula"
-    MIXED = "mixed"
-
-
-class Sign(models.TextChoices):
-    """Signs of a let-down or of milk transfer, as the guidance names them."""
-
-    TINGLING = "tingling"
-    LEAKING = "leaking"
-    RELAXATION = "relaxation"
-    SWALLOWING = "swallowing"
-    SUCKLING_CHANGE = "suckling_change", "suckling change"
-    MILK_AT_MOUTH = "milk_at_mouth", "milk at mouth"
-    GULPING = "gulping"
 
 
 class BabyQuerySet(models.QuerySet):
@@ -87,7 +67,7 @@ class BabyQuerySet(models.QuerySet):
 
 class Baby(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=MAX_NAME_LENGTH)
     birth_date = models.DateField(null=True, blank=True)
     # Counts every feed write for this baby; a feed carries the value of its
     # latest write (Feed.change_seq). Incremented under the baby's row lock.
@@ -109,16 +89,12 @@ class Baby(models.Model):
 
     def clean(self) -> None:
         if self.name is not None and not self.name.strip():
-            raise ValidationError({"name": ValidationError("A name is needed.", code="blank")})
-        # "Not in the future" for every parent on earth: compare with the date
-        # where it is latest (UTC+14), so a parent east of UTC is not refused.
-        latest_today = (timezone.now() + timedelta(hours=14)).date()
+            raise ValidationError({"name": violation("name_blank").error()})
+        latest_today = (timezone.now() + LATEST_ZONE_AHEAD).date()
         if self.birth_date and self.birth_date > latest_today:
-            message = "The birth date cannot be in the future."
-            raise ValidationError({"birth_date": ValidationError(message, "in_future")})
+            raise ValidationError({"birth_date": violation("birth_in_future").error()})
         if self.birth_date and self.birth_date < EARLIEST_BIRTH_DATE:
-            message = "The birth date must be in 1900 or later; check the year."
-            raise ValidationError({"birth_date": ValidationError(message, "too_early")})
+            raise ValidationError({"birth_date": violation("birth_too_early").error()})
 
     def role_of(self, user) -> str | None:
         """The user's role for this baby, or None when they have no access."""
@@ -157,11 +133,9 @@ class Caregiver(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["baby", "user"], name="caregiver_once_per_baby"),
             models.UniqueConstraint(
-                fields=["baby"], condition=Q(role="owner"), name="one_owner_per_baby"
+                fields=["baby"], condition=Q(role=Role.OWNER), name="one_owner_per_baby"
             ),
-            models.CheckConstraint(
-                condition=Q(role__in=["owner", "caregiver"]), name="caregiver_role_valid"
-            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="caregiver_role_valid"),
         ]
 
     def __str__(self) -> str:
@@ -169,7 +143,7 @@ class Caregiver(models.Model):
 
 
 def new_invite_code() -> str:
-    raw = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(8))
+    raw = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_CODE_LENGTH))
     return f"{raw[:4]}-{raw[4:]}"
 
 
@@ -219,31 +193,13 @@ class FeedQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=True)
 
 
-# Fields a client writes; the rest are derived or kept by the server.
-WRITABLE_FEED_FIELDS = (
-    "baby",
-    "kind",
-    "started_at",
-    "ended_at",
-    "segments",
-    "letdown_count",
-    "letdowns",
-    "signs",
-    "left_ml",
-    "right_ml",
-    "amount_ml",
-    "milk_type",
-    "notes",
-)
-
-
 def _ml_field():
     return models.DecimalField(
-        max_digits=6,
-        decimal_places=2,
+        max_digits=ML_MAX_DIGITS,
+        decimal_places=ML_DECIMAL_PLACES,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(MAX_ML)],
+        validators=[MinValueValidator(MIN_ML), MaxValueValidator(MAX_ML)],
     )
 
 
@@ -279,7 +235,10 @@ class Feed(models.Model):
     amount_ml = _ml_field()
     milk_type = models.CharField(max_length=12, choices=MilkType.choices, null=True, blank=True)
     notes = models.TextField(
-        max_length=2000, blank=True, default="", validators=[MaxLengthValidator(2000)]
+        max_length=MAX_NOTES_LENGTH,
+        blank=True,
+        default="",
+        validators=[MaxLengthValidator(MAX_NOTES_LENGTH)],
     )
     # Sync bookkeeping, kept by tracker.writes.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -319,14 +278,14 @@ class Feed(models.Model):
             # One feed per write sequence number of a baby: the pull cursor's key,
             # and the index that makes "changes since n" cost what it returns.
             models.UniqueConstraint(fields=["baby", "change_seq"], name="feed_baby_change_seq"),
-            models.CheckConstraint(
-                condition=Q(kind__in=["breast", "pump", "bottle"]), name="feed_kind_valid"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=FeedKind.values), name="feed_kind_valid"),
             models.CheckConstraint(
                 condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("started_at")),
                 name="feed_ends_after_start",
             ),
-            models.CheckConstraint(condition=Q(letdown_count__lte=20), name="feed_letdowns_max"),
+            models.CheckConstraint(
+                condition=Q(letdown_count__lte=MAX_LETDOWNS), name="feed_letdowns_max"
+            ),
             models.CheckConstraint(
                 condition=Q(kind="pump") | (Q(left_ml__isnull=True) & Q(right_ml__isnull=True)),
                 name="feed_volumes_only_for_pump",
@@ -383,98 +342,84 @@ class Feed(models.Model):
     def clean(self) -> None:
         errors: dict[str, list[ValidationError]] = {}
 
-        def fail(field: str, message: str, code: str) -> None:
+        def fail(name: str | Violation, field: str | None = None, **params) -> None:
             # Every rule has a stable code (docs/api-contract.md, Error codes).
-            errors.setdefault(field, []).append(ValidationError(message, code=code))
+            rule = violation(name, field)
+            errors.setdefault(rule.field, []).append(rule.error(**params))
 
         now = timezone.now()
-        if self.started_at and self.started_at < EARLIEST_FEED:
-            fail(
-                "started_at",
-                "A feed cannot start before the year 2000; check the date.",
-                "too_early",
-            )
-        if self.started_at and self.started_at > now + MAX_CLOCK_AHEAD:
-            fail("started_at", "The start is in the future; check the phone's clock.", "in_future")
-        if self.started_at and self.ended_at:
-            if self.ended_at < self.started_at:
-                fail("ended_at", "The end must not be before the start.", "ends_before_start")
-            elif self.ended_at - self.started_at > MAX_FEED_DURATION:
-                fail("ended_at", "A feed lasts at most 12 hours.", "too_long")
-            if self.ended_at > now + MAX_CLOCK_AHEAD:
-                fail("ended_at", "The end is in the future; check the phone's clock.", "in_future")
+        self._clean_times(fail, now)
         self._clean_kind_fields(fail)
         self._clean_signs(fail)
-        self._clean_segments(fail)
+        self._clean_segments(fail, now)
         self._clean_letdowns(fail, now)
         if errors:
             raise ValidationError(errors)
 
+    def _clean_times(self, fail, now) -> None:
+        latest = now + MAX_CLOCK_AHEAD
+        if self.started_at and self.started_at < EARLIEST_FEED:
+            fail("feed_too_early")
+        if self.started_at and self.started_at > latest:
+            fail("start_in_future")
+        if self.started_at and self.ended_at:
+            if self.ended_at < self.started_at:
+                fail("ends_before_start")
+            elif self.ended_at - self.started_at > MAX_FEED_DURATION:
+                fail("feed_too_long")
+            if self.ended_at > latest:
+                fail("end_in_future")
+
     def _clean_kind_fields(self, fail) -> None:
         """Fields that do not belong to the kind must be empty."""
-        belongs = {
-            "left_ml": FeedKind.PUMP,
-            "right_ml": FeedKind.PUMP,
-            "amount_ml": FeedKind.BOTTLE,
-            "milk_type": FeedKind.BOTTLE,
-        }
-        for field, kind in belongs.items():
+        for field, kind in KIND_FIELDS.items():
             if getattr(self, field) is not None and self.kind != kind:
-                fail(field, f"Only a {kind} feed has {field.replace('_', ' ')}.", "not_for_kind")
-        if self.segments and self.kind == FeedKind.BOTTLE:
-            fail("segments", "A bottle feed has no sides.", "not_for_kind")
+                fail("not_for_kind", field, kind=kind, what=field.replace("_", " "))
+        if self.segments and self.kind not in KINDS_WITH_SIDES:
+            fail("bottle_sides")
 
     def _clean_signs(self, fail) -> None:
         if not isinstance(self.signs, list):
-            fail("signs", "Expected a list.", "not_a_list")
+            fail("signs_not_a_list")
             return
         unknown = [s for s in self.signs if s not in Sign.values]
         if unknown:
-            fail("signs", f"Unknown sign(s): {', '.join(map(str, unknown))}.", "invalid_choice")
+            fail("unknown_sign", signs=", ".join(map(str, unknown)))
         elif len(set(self.signs)) != len(self.signs):
-            fail("signs", "Each sign may appear once.", "duplicate")
+            fail("duplicate_sign")
 
-    def _clean_segments(self, fail) -> None:
+    def _clean_segments(self, fail, now) -> None:
         try:
             segments = self.segment_list()
         except SegmentError as error:
-            fail("segments", str(error), error.code)
-            return
-        if not segments:
+            fail(error.rule, "segments", **error.params)
             return
         # The feed's own clock and range rules, per segment: without them a
         # running feed could hold a segment ending in 2100, whose seconds
         # overflow the stored totals.
-        latest = timezone.now() + MAX_CLOCK_AHEAD
-        for index, segment in enumerate(segments):
-            name = f"Segment {index + 1}"
+        latest = now + MAX_CLOCK_AHEAD
+        for n, segment in enumerate(segments, start=1):
             if segment.started_at < EARLIEST_FEED:
-                fail("segments", f"{name} starts before the year 2000; check it.", "too_early")
+                fail("segment_too_early", n=n)
             if max(segment.started_at, segment.ended_at or segment.started_at) > latest:
-                fail("segments", f"{name} is in the future; check the phone's clock.", "in_future")
+                fail("segment_in_future", n=n)
             if segment.ended_at and segment.ended_at - segment.started_at > MAX_FEED_DURATION:
-                fail("segments", f"{name} lasts more than 12 hours.", "too_long")
-        if not self.started_at:
-            return
-        for index, segment in enumerate(segments):
+                fail("segment_too_long", n=n)
+        if segments and self.started_at:
+            self._clean_segments_in_span(fail, segments)
+
+    def _clean_segments_in_span(self, fail, segments: list[Segment]) -> None:
+        for n, segment in enumerate(segments, start=1):
             if segment.started_at < self.started_at:
-                fail("segments", f"Segment {index + 1} starts before the feed.", "before_feed")
+                fail("segment_before_feed", n=n)
             if segment.ended_at is None:
-                if index != len(segments) - 1 or self.ended_at is not None:
-                    fail(
-                        "segments",
-                        f"Segment {index + 1} has no end; only a running one may.",
-                        "not_ended",
-                    )
+                if n != len(segments) or self.ended_at is not None:
+                    fail("segment_not_ended", n=n)
             elif self.ended_at and segment.ended_at > self.ended_at:
-                fail("segments", f"Segment {index + 1} ends after the feed.", "after_feed")
-        for index, (before, after) in enumerate(pairwise(segments)):
+                fail("segment_after_feed", n=n)
+        for n, (before, after) in enumerate(pairwise(segments), start=1):
             if before.ended_at and after.started_at < before.ended_at:
-                fail(
-                    "segments",
-                    f"Segments {index + 1} and {index + 2} overlap or are out of order.",
-                    "overlap",
-                )
+                fail("segments_overlap", n=n, next=n + 1)
 
     def scrub(self) -> None:
         """Keep only what a tombstone needs: id, baby, version, the time it was deleted.
@@ -498,52 +443,29 @@ class Feed(models.Model):
         try:
             letdowns = parse_letdowns(self.letdowns)
         except LetdownError as error:
-            fail("letdowns", str(error), error.code)
+            fail(error.rule, "letdowns", **error.params)
             return
         if letdowns and self.letdown_count != len(letdowns):
-            fail(
-                "letdown_count",
-                f"With let-down times the count is their number ({len(letdowns)}).",
-                "count_mismatch",
-            )
+            fail("letdown_count_mismatch", count=len(letdowns))
         latest = self.ended_at or now + MAX_CLOCK_AHEAD
-        for index, letdown in enumerate(letdowns, start=1):
+        for n, letdown in enumerate(letdowns, start=1):
             if letdown.ml is not None:
-                if self.kind != FeedKind.PUMP:
-                    fail(
-                        "letdowns",
-                        f"Let-down {index}: only a pump feed has millilitres.",
-                        "not_for_kind",
-                    )
-                elif not Decimal(0) <= letdown.ml <= MAX_ML:
-                    fail(
-                        "letdowns",
-                        f"Let-down {index}: ml must be between 0 and {MAX_ML}.",
-                        "out_of_range",
-                    )
-                elif letdown.ml != letdown.ml.quantize(Decimal("0.01")):
-                    fail(
-                        "letdowns",
-                        f"Let-down {index}: at most 2 decimal places of ml.",
-                        "too_precise",
-                    )
+                self._clean_letdown_ml(fail, n, letdown.ml)
             if self.started_at and letdown.at < self.started_at:
-                fail("letdowns", f"Let-down {index} is before the feed started.", "before_feed")
+                fail("letdown_before_feed", n=n)
             elif letdown.at > latest:
-                fail(
-                    "letdowns",
-                    f"Let-down {index} is after the feed ended."
-                    if self.ended_at
-                    else f"Let-down {index} is in the future; check the phone's clock.",
-                    "after_feed" if self.ended_at else "in_future",
-                )
-        for index, (before, after) in enumerate(pairwise(letdowns), start=1):
+                fail("letdown_after_feed" if self.ended_at else "letdown_in_future", n=n)
+        for n, (before, after) in enumerate(pairwise(letdowns), start=1):
             if after.at < before.at:
-                fail(
-                    "letdowns",
-                    f"Let-downs {index} and {index + 1} are out of order.",
-                    "out_of_order",
-                )
+                fail("letdowns_out_of_order", n=n, next=n + 1)
+
+    def _clean_letdown_ml(self, fail, n: int, ml: Decimal) -> None:
+        if self.kind != FeedKind.PUMP:
+            fail("letdown_ml_not_for_kind", n=n)
+        elif not MIN_ML <= ml <= MAX_ML:
+            fail("letdown_ml_range", n=n)
+        elif ml != ml.quantize(Decimal(1).scaleb(-ML_DECIMAL_PLACES)):
+            fail("letdown_ml_precision", n=n)
 
     def set_segments(self, segments: list[Segment]) -> None:
         self.segments = serialise_segments(segments)

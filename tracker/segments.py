@@ -14,16 +14,21 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
-MAX_SEGMENTS = 100
-SIDES = ("left", "right")
+from tracker.rules import LIST_CODES, MAX_SEGMENTS, Side, Violation, violation
 
 
 class SegmentError(ValueError):
-    """The stored or submitted segments are not a list of valid segments."""
+    """The stored or submitted segments are not a list of valid segments.
 
-    def __init__(self, message: str, code: str = "invalid"):
-        super().__init__(message)
-        self.code = code  # stable, for the API's error codes
+    Carries the rulebook's ``rule`` and its ``params``; ``code`` is stable,
+    for the API's error codes.
+    """
+
+    def __init__(self, rule: str | Violation, code: str | None = None, **params):
+        self.rule = violation(rule, code=code)
+        self.params = params
+        self.code = self.rule.code
+        super().__init__(self.rule.text(**params))
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class Segment:
         return int((self.ended_at - self.started_at).total_seconds())
 
 
-def _parse_time(value: Any, where: str) -> datetime:
+def _parse_time(value: Any, where: str, error: type["SegmentError"] = SegmentError) -> datetime:
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str):
@@ -50,13 +55,13 @@ def _parse_time(value: Any, where: str) -> datetime:
     else:
         parsed = None
     if parsed is None:
-        raise SegmentError(f"{where}: expected an ISO 8601 date-time.", "invalid")
+        raise error("time_invalid", where=where)
     if parsed.tzinfo is None:
-        raise SegmentError(f"{where}: the date-time needs a UTC offset.", "naive")
+        raise error("time_naive", where=where)
     try:
         return parsed.astimezone(UTC)
     except OverflowError:  # e.g. 9999-12-31T23:00:00-02:00 is past year 9999 in UTC
-        raise SegmentError(f"{where}: the date-time is out of range.", "overflow") from None
+        raise error("time_overflow", where=where) from None
 
 
 def list_items(
@@ -66,30 +71,30 @@ def list_items(
     noun: str,
     plural: str,
     limit: int,
-    limit_code: str,
     fields: set[str],
-    object_code: str,
     error: type[SegmentError] = SegmentError,
 ):
     """Yield ``(index, item)`` of a feed's stored or submitted list (segments, let-downs).
 
-    The shape checks both lists share, with each list's own words and codes:
-    a list, at most ``limit`` items, each an object with only ``fields`` (or
-    already a ``parsed`` value, which the caller keeps as it is).
+    The shape checks both lists share, with each list's own words and codes
+    (``rules.LIST_CODES``): a list, at most ``limit`` items, each an object
+    with only ``fields`` (or already a ``parsed`` value, which the caller
+    keeps as it is).
     """
     if raw in (None, ""):
         return
+    codes = LIST_CODES[plural.replace("-", "")]
     if not isinstance(raw, list):
-        raise error(f"Expected a list of {plural}.", "not_a_list")
+        raise error("list_not_a_list", plural=plural)
     if len(raw) > limit:
-        raise error(f"At most {limit} {plural} per feed.", limit_code)
+        raise error("list_too_long", codes["too_long"], limit=limit, plural=plural)
     for index, item in enumerate(raw, start=1):
         if not isinstance(item, (dict, parsed)):
-            raise error(f"{noun} {index}: expected an object.", object_code)
+            raise error("item_not_an_object", codes["not_an_object"], noun=noun, n=index)
         unknown = set(item) - fields if isinstance(item, dict) else set()
         if unknown:
             raise error(
-                f"{noun} {index}: unknown field(s) {', '.join(sorted(unknown))}.", "unknown_field"
+                "item_unknown_field", noun=noun, n=index, fields=", ".join(sorted(unknown))
             )
         yield index, item
 
@@ -103,25 +108,20 @@ def parse_segments(raw: Any) -> list[Segment]:
         noun="Segment",
         plural="segments",
         limit=MAX_SEGMENTS,
-        limit_code="max_length",
         fields={"side", "started_at", "ended_at"},
-        object_code="invalid",
     )
     for index, item in items:
         if isinstance(item, Segment):
             segments.append(item)
             continue
         side = item.get("side")
-        if side not in SIDES:
-            message = f"Segment {index}: side must be 'left' or 'right'."
-            raise SegmentError(message, "invalid_choice")
+        if side not in Side.values:
+            raise SegmentError("segment_side", n=index)
         started = _parse_time(item.get("started_at"), f"Segment {index} started_at")
         ended_raw = item.get("ended_at")
         ended = None if ended_raw is None else _parse_time(ended_raw, f"Segment {index} ended_at")
         if ended is not None and ended < started:
-            raise SegmentError(
-                f"Segment {index}: the end must not be before the start.", "ends_before_start"
-            )
+            raise SegmentError("segment_backwards", n=index)
         segments.append(Segment(side, started, ended))
     return segments
 

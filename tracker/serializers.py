@@ -39,6 +39,7 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 from letdown_project.api_errors import as_drf_error
 from tracker.letdowns import MAX_LETDOWNS, Letdown, serialise_letdowns
 from tracker.models import MAX_ML, Baby, Caregiver, FeedKind, MilkType, Side, Sign
+from tracker.rules import MAX_NOTES_LENGTH
 from tracker.segments import MAX_SEGMENTS, Segment, serialise_segments
 
 # What a PUT (a whole feed) leaves behind for the optional fields it omits.
@@ -240,7 +241,7 @@ class FeedSerializer(StrictFields, serializers.Serializer):
     amount_ml = MillilitresField()
     milk_type = StrictChoiceField(choices=MilkType.choices, allow_null=True, required=False)
     notes = StrictCharField(
-        max_length=2000, allow_blank=True, required=False, trim_whitespace=False
+        max_length=MAX_NOTES_LENGTH, allow_blank=True, required=False, trim_whitespace=False
     )
     version = serializers.IntegerField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)

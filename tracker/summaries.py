@@ -9,6 +9,18 @@ started in ``tz``. Rows: ``date``, ``feeds``, ``breast_left_seconds`` and
 pump feeds), ``bottle_ml``, ``letdowns`` (every kind). ``last_feed`` is the
 newest feed of the whole log (or null). Deleted feeds count nowhere.
 
+The totals, defined once (the phone's totals.js and feed.js follow this):
+- A feed: ``left_seconds`` / ``right_seconds`` are the sum over its segments
+  on that side of each segment's whole seconds (its length truncated, with
+  microseconds as stored); ``duration_seconds`` is start to end in whole
+  seconds, pauses included. A running feed (no end) and an open segment count
+  0 as stored (``Feed.derive_totals``), so a total never depends on when it is
+  read; a screen showing a running feed live counts it up to now instead.
+- A day: the feeds that started in that local day of ``tz`` (a running one
+  too), summing the stored per-feed totals: sides of breastfeeds only,
+  ``left_ml + right_ml`` of pump feeds, ``amount_ml`` of bottles, every
+  feed's ``letdown_count``.
+
 How: the range's first and last instants are the UTC starts of its first day
 and of the day after its last, computed with zoneinfo (``day_starts``: a day
 with a DST change is 23 or 25 hours long). One query takes the feeds in that

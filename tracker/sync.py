@@ -52,6 +52,7 @@ from rest_framework.exceptions import ValidationError as InputValidationError
 
 from letdown_project.api_errors import as_drf_error, error_body
 from tracker.models import Feed, SyncDevice, SyncReceipt
+from tracker.rules import MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS  # noqa: F401 (sync_api reads both here)
 from tracker.serializers import FeedSerializer
 from tracker.writes import (
     FeedDeleted,
@@ -62,8 +63,7 @@ from tracker.writes import (
     write_feed,
 )
 
-MAX_MUTATIONS = 100
-MAX_PUSH_BYTES = 256 * 1024
+MAX_MUTATIONS = MAX_PUSH_MUTATIONS  # the rulebook's; kept under this name for sync_api
 NOT_SHARED = "No feed with this id is shared with you."
 FAILED = "The server could not apply this change; it was not saved."
 # The errors of a mutation the client cannot fix by itself.

@@ -177,6 +177,26 @@ def test_minutes_the_server_would_refuse_are_named_and_not_queued(new_context, l
     assert stored.version == feed.version
 
 
+def test_a_pump_moved_to_start_now_is_refused_at_the_form_in_the_servers_words(
+    new_context, live_url
+):
+    """Now + 15 minutes ends past the clock allowance: the form says so, as the server would."""
+    owner, baby = family()
+    feed = FeedFactory(baby=baby, kind="pump", segments=[], left_ml=60)
+    page = new_context(timezone_id=ZONE).new_page()
+    sign_in(page, live_url, owner)
+    page.goto(f"{live_url}/#/feed/{feed.pk}")
+    expect(page.get_by_role("heading", name="Edit pumping")).to_be_visible()
+    page.get_by_label("Started").fill(_local_input(timezone.now()))
+    page.get_by_role("button", name="Save changes").click()
+
+    error = page.locator('[data-error-for="duration_minutes"]')
+    expect(error).to_have_text("The end is in the future; check the phone's clock.")
+    expect(page.get_by_label("How long (minutes)")).to_have_attribute("aria-invalid", "true")
+    stored = read_db(page, lambda: Feed.objects.get(pk=feed.pk))
+    assert (stored.started_at, stored.version) == (feed.started_at, feed.version)
+
+
 # The module under test, imported by the page itself (same origin, so the CSP allows it).
 UNIT = """async (url) => {
   const S = await import(url);
@@ -288,4 +308,5 @@ def test_segment_arithmetic_edge_cases(page, live_url):
     assert errors["openNotLast"] == no_end
     assert errors["openButEnded"] == no_end
     assert errors["tooLong"] == {"ended_at": ["A feed lasts at most 12 hours."]}
-    assert set(errors["future"]) == {"started_at", "ended_at"}
+    # As the server: the feed's start and end, and its segment, are all ahead.
+    assert set(errors["future"]) == {"started_at", "ended_at", "segments"}

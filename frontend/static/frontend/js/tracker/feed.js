@@ -6,26 +6,14 @@
  * counter, so a timer is right after a reload, a killed tab or a locked phone.
  */
 
+import RULEBOOK from "./rulebook.js";
+
 export const KIND_LABELS = { breast: "Breastfeed", pump: "Pumping", bottle: "Bottle" };
 export const MILK_LABELS = { breast_milk: "Breast milk", formula: "Formula", mixed: "Mixed" };
 export const SIDE_LABELS = { left: "Left", right: "Right" };
 
 /** The fields a client may write (everything else is read-only on the server). */
-export const WRITABLE = [
-  "baby",
-  "kind",
-  "started_at",
-  "ended_at",
-  "segments",
-  "letdown_count",
-  "letdowns",
-  "signs",
-  "left_ml",
-  "right_ml",
-  "amount_ml",
-  "milk_type",
-  "notes",
-];
+export const WRITABLE = RULEBOOK.writable_feed_fields;
 
 function nowIso() {
   return new Date().toISOString();
@@ -76,17 +64,26 @@ function micros(iso) {
   return Date.parse(whole + zone) * 1000 + Number(fraction.slice(0, 6).padEnd(6, "0"));
 }
 
-/** Whole seconds from `from` to `to` (ISO strings; `to` null = `now`), as Python's int(timedelta.total_seconds()). */
+/** `now` for a total as the server stores it: an open segment counts 0 (Feed.derive_totals). */
+export const STORED = null;
+
+/**
+ * Whole seconds from `from` to `to` (ISO strings), as Python's
+ * int(timedelta.total_seconds()); an open end (`to` null) runs to `now`, or
+ * counts 0 when `now` is STORED.
+ */
 function wholeSeconds(from, to, now) {
+  if (!to && now === STORED) return 0;
   const end = to ? micros(to) : now * 1000;
   return Math.max(0, Math.floor((end - micros(from)) / 1e6));
 }
 
 /*
  * A feed's totals: left / right / duration seconds exactly as the server
- * derives them (Feed.derive_totals in tracker/models.py). The definition is
- * stated once, in docs/api-contract.md ("Feeds"); tests/e2e/test_tracker_totals.py
- * checks the phone against the server. A running feed counts up to `now`.
+ * derives them (Feed.derive_totals in tracker/models.py; the definition is
+ * in tracker/summaries.py's docstring); tests/e2e/test_tracker_totals.py
+ * checks the phone against the server. A running feed counts up to `now`
+ * (pass STORED for the stored value).
  */
 
 export function sideSeconds(feed, side, now = Date.now()) {

@@ -3,8 +3,10 @@
  *
  * `feedForm(feed, units, {past, firstSide})` returns {element, read}; read()
  * gives {feed, errors}: the edited copy of `feed`, or field errors in the
- * server's shape, checked here first so a parent offline learns at once (the
- * server checks again).
+ * server's shape and words, checked here first by the server's own rules
+ * (rules.js) so a parent offline learns at once (the server checks again).
+ * Each part names the field a rule's problem is shown on (`blame`): a pump's
+ * end follows from its minutes, so a late end is shown there.
  *
  * `past: true` is a breastfeed or pumping session logged after it ended, in a
  * few one-handed taps: when it ended ("just now", "30 min ago", or a time),
@@ -19,13 +21,18 @@ import { h } from "./dom.js";
 import { MILK_LABELS, SIDE_LABELS, elapsedAt, isRunning, otherSide, sideSeconds } from "./feed.js";
 import { field, letdownCounter, notesField, signsFieldset } from "./fields.js";
 import { clockTime, duration, stopwatch } from "./format.js";
+import { ML_PER_OZ } from "./format.js";
 import { fromLocalInput, fromMl, toLocalInput, toMl } from "./inputs.js";
-import { describeSegments, setSideSeconds, shiftTiming, timingErrors } from "./segments.js";
+import RULEBOOK from "./rulebook.js";
+import { feedViolations } from "./rules.js";
+import { describeSegments, setSideSeconds, shiftTiming } from "./segments.js";
 
-const SIDES = ["left", "right"];
-const MILK_TYPES = ["breast_milk", "formula", "mixed"];
+const { side: SIDES, milk_type: MILK_TYPES } = RULEBOOK.enums;
+const { MAX_FEED_DURATION_MS, MAX_ML, MIN_ML } = RULEBOOK.limits;
 
 const MINUTE = 60000;
+// No stepper goes past the longest feed.
+const MAX_MINUTES = MAX_FEED_DURATION_MS / MINUTE;
 const iso = (ms) => new Date(ms).toISOString();
 let uid = 0;
 
@@ -47,7 +54,8 @@ function minutesOf(seconds) {
 
 function checkMinutes(input, errors) {
   const minutes = Number(input.value || 0);
-  if (!(minutes >= 0 && minutes <= 720)) errors[input.name] = ["Enter minutes between 0 and 720."];
+  if (!(minutes >= 0 && minutes <= MAX_MINUTES))
+    errors[input.name] = [`Enter minutes between 0 and ${MAX_MINUTES}.`];
   return minutes;
 }
 
@@ -58,13 +66,13 @@ function checkMinutes(input, errors) {
  */
 function minutesStepper(name, labelText, value, picks, what) {
   const input = numberInput(name, value, {
-    max: "720",
+    max: String(MAX_MINUTES),
     inputmode: "numeric",
     step: "1",
     class: "stepper-value",
   });
   const set = (next) => {
-    input.value = String(Math.min(720, Math.max(0, Math.round(next))));
+    input.value = String(Math.min(MAX_MINUTES, Math.max(0, Math.round(next))));
     input.dispatchEvent(new Event("input", { bubbles: true }));
   };
   const bump = (delta) => () => set((Number(input.value) || 0) + delta);
@@ -189,7 +197,6 @@ function endedPicker() {
       errors.ended_at = ["Enter when it ended."];
       return now;
     }
-    if (Date.parse(value) > now + 10 * MINUTE) errors.ended_at = ["That time is in the future."];
     return Date.parse(value);
   };
   return { element: choice.element, endMs };
@@ -250,8 +257,6 @@ function pastBreastPart(_feed, _units, { firstSide = "left" } = {}) {
     const { minutes, order, startMs, endMs } = plan(errors);
     if (minutes.left + minutes.right === 0)
       errors.left_minutes = ["Add the minutes for at least one side."];
-    if (minutes.left + minutes.right > 720)
-      errors.left_minutes = ["One feed lasts at most 12 hours; log a longer time as two feeds."];
     const segments = [];
     let at = startMs;
     for (const side of order) {
@@ -261,7 +266,13 @@ function pastBreastPart(_feed, _units, { firstSide = "left" } = {}) {
     }
     return { started_at: iso(startMs), ended_at: iso(endMs), segments };
   };
-  return { element, read };
+  return { element, read, blame: pastBlame("left_minutes") };
+}
+
+/** A feed logged afterwards: its times follow from when it ended and its minutes. */
+function pastBlame(minutes) {
+  return (field, code) =>
+    (field === "ended_at" && code === "too_long") || field === "segments" ? minutes : "ended_at";
 }
 
 /** A stored breastfeed without segments (possible through the API): minutes per side from its start. */
@@ -294,8 +305,6 @@ function unsidedBreastPart(feed) {
     };
     if (minutes.left + minutes.right === 0)
       errors.left_minutes = ["Add the minutes for at least one side."];
-    if (minutes.left + minutes.right > 720)
-      errors.left_minutes = ["One feed lasts at most 12 hours; log a longer time as two feeds."];
     const segments = [];
     let at = startMs;
     for (const side of [firstSelect.value, otherSide(firstSelect.value)]) {
@@ -306,7 +315,12 @@ function unsidedBreastPart(feed) {
     }
     return { segments, ended_at: iso(at) };
   };
-  return { element, read };
+  return { element, read, blame: endBlame("left_minutes") };
+}
+
+/** A recorded feed whose end follows from its minutes: the start stays on its own field. */
+function endBlame(minutes) {
+  return (field) => (field === "started_at" ? field : minutes);
 }
 
 /** The stored segments as a short list: side, start, length and the pause before. */
@@ -394,17 +408,15 @@ function recordedBreastPart(feed) {
   const read = (startMs, errors) => {
     const timing = timingFor(startMs, errors);
     if (!timing.segments.length) errors.left_minutes = ["Add the minutes for at least one side."];
-    // Problems with the times are shown on the field the parent changed.
-    const changed = SIDES.find((side) => inputs[side].value !== shown[side]);
-    const blame = changed ? `${changed}_minutes` : "started_at";
-    for (const [name, messages] of Object.entries(timingErrors(timing))) {
-      const target = name === "started_at" ? name : blame;
-      errors[target] ||= messages;
-    }
     return { segments: timing.segments, ended_at: timing.ended_at };
   };
+  // Problems with the times are shown on the field the parent changed.
+  const blame = (field) => {
+    const changed = SIDES.find((side) => inputs[side].value !== shown[side]);
+    return field === "started_at" || !changed ? "started_at" : `${changed}_minutes`;
+  };
   const refresh = (startMs) => list.replaceChildren(...segmentList(timingFor(startMs, {})));
-  return { element, read, refresh };
+  return { element, read, refresh, blame };
 }
 
 /** At most one stretch per side, ended, the second starting as the first ends. */
@@ -439,15 +451,17 @@ function breastPart(feed) {
   return feed.segments?.length ? recordedBreastPart(feed) : unsidedBreastPart(feed);
 }
 
+const MAX_OZ = (MAX_ML / ML_PER_OZ).toFixed(1);
+
 /** A volume field in the user's unit; an untouched field keeps the stored ml exactly. */
 function volumeField(name, ml, units) {
   const shown = fromMl(ml, units);
-  const input = numberInput(name, shown, { max: units === "oz" ? "33.8" : "1000" });
+  const input = numberInput(name, shown, { max: units === "oz" ? MAX_OZ : String(MAX_ML) });
   const read = (errors) => {
     if (input.value === shown) return ml ?? null;
     const value = toMl(input.value, units);
-    if (value !== null && !(value >= 0 && value <= 1000))
-      errors[name] = ["Enter an amount between 0 and 1000 ml (33.8 oz)."];
+    if (value !== null && !(value >= MIN_ML && value <= MAX_ML))
+      errors[name] = [`Enter an amount between ${MIN_ML} and ${MAX_ML} ml (${MAX_OZ} oz).`];
     return value;
   };
   return { input, read };
@@ -495,7 +509,7 @@ function pumpPart(feed, units) {
       ended_at: unchanged ? feed.ended_at : iso(startMs + duration * MINUTE),
     };
   };
-  return { element, read };
+  return { element, read, blame: endBlame("duration_minutes") };
 }
 
 /** A pumping session logged after it ended: when it ended, how long, the amounts. */
@@ -520,7 +534,7 @@ function pastPumpPart(feed, units) {
     const { startMs, endMs } = plan(errors);
     return { ...volumes.read(errors), started_at: iso(startMs), ended_at: iso(endMs) };
   };
-  return { element, read };
+  return { element, read, blame: pastBlame("duration_minutes") };
 }
 
 const QUICK_AMOUNTS = { ml: [30, 60, 90, 120, 150], oz: [1, 2, 3, 4, 5] };
@@ -586,7 +600,7 @@ function bottlePart(feed, units) {
       ended_at: startChanged || !feed.ended_at ? iso(startMs) : feed.ended_at,
     };
   };
-  return { element, read };
+  return { element, read, blame: () => "started_at" };
 }
 
 const PARTS = { breast: breastPart, pump: pumpPart, bottle: bottlePart };
@@ -654,16 +668,21 @@ function letdownPart(feed) {
   return { element, read };
 }
 
-/** The server's span rule for let-downs (Feed.clean), named for the parent. */
-function letdownErrors(feed) {
-  const start = Date.parse(feed.started_at);
-  const end = feed.ended_at ? Date.parse(feed.ended_at) : Infinity;
-  const outside = (feed.letdowns || []).filter(
-    (item) => Date.parse(item.at) < start || Date.parse(item.at) > end,
-  );
-  return outside.length
-    ? ["A let-down is now outside the feed's times: remove it, or keep the minutes."]
-    : null;
+/**
+ * The server's rules for the whole edited feed, each problem on the field the
+ * parent can change (`blame`); a field the form already objected to keeps
+ * the form's own words.
+ */
+const TIMES = ["started_at", "ended_at", "segments"];
+
+function addRuleErrors(errors, feed, blame, now = Date.now()) {
+  const placed = {};
+  for (const { field, code, message } of feedViolations(feed, now)) {
+    const target = TIMES.includes(field) ? blame(field, code) : field;
+    if (errors[target] && !placed[target]) continue;
+    placed[target] = [...(placed[target] || []), message];
+    errors[target] = placed[target];
+  }
 }
 
 export function feedForm(feed, units, { past = false, firstSide } = {}) {
@@ -708,8 +727,6 @@ export function feedForm(feed, units, { past = false, firstSide } = {}) {
     const startChanged = start.value !== shownStart;
     const startIso = startIsoNow();
     if (!startIso) errors.started_at = ["Enter when it started."];
-    else if (Date.parse(startIso) > Date.now() + 10 * MINUTE)
-      errors.started_at = ["That time is in the future."];
     const startMs = startIso ? Date.parse(startIso) : Date.parse(feed.started_at);
     return {
       ...part.read(startMs, errors, startChanged),
@@ -726,10 +743,7 @@ export function feedForm(feed, units, { past = false, firstSide } = {}) {
         letdowns.read(Date.parse(edited.started_at) - Date.parse(feed.started_at)),
       );
     if (signs) edited.signs = signs.read();
-    if (edited.letdown_count < 0 || edited.letdown_count > 20)
-      errors.letdown_count = ["Between 0 and 20."];
-    const outside = letdownErrors(edited);
-    if (outside) errors.letdowns = outside;
+    addRuleErrors(errors, edited, part.blame || ((field) => field));
     return { feed: edited, errors };
   };
   return { element, read };

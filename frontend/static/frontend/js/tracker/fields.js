@@ -1,20 +1,15 @@
 /**
  * Form pieces shared by the log, edit and account screens: labelled inputs,
- * the let-down counter (0..20, big − / + buttons), the signs of milk transfer
+ * the let-down counter (0 to the rulebook's limit, big − / + buttons), the signs of milk transfer
  * and per-field error messages (DRF's {"field": ["message"]} shape).
  */
 
 import { h } from "./dom.js";
+import RULEBOOK from "./rulebook.js";
 
-export const SIGNS = [
-  "swallowing",
-  "suckling_change",
-  "gulping",
-  "milk_at_mouth",
-  "relaxation",
-  "tingling",
-  "leaking",
-];
+const { MAX_LETDOWNS, MAX_NOTES_LENGTH } = RULEBOOK.limits;
+
+/** The words for each sign (the rulebook's Sign values), in the order the form lists them. */
 export const SIGN_LABELS = {
   swallowing: "Swallowing heard",
   suckling_change: "Sucks became long and slow",
@@ -24,6 +19,7 @@ export const SIGN_LABELS = {
   tingling: "Tingling in the breast",
   leaking: "Leaking from the other side",
 };
+export const SIGNS = Object.keys(SIGN_LABELS);
 
 let counter = 0;
 
@@ -49,13 +45,13 @@ export function letdownCounter(initial = 0) {
     type: "number",
     name: "letdown_count",
     min: "0",
-    max: "20",
+    max: String(MAX_LETDOWNS),
     inputmode: "numeric",
     value: String(initial || 0),
     class: "counter-value",
   });
   const step = (delta) => () => {
-    const next = Math.min(20, Math.max(0, (Number(input.value) || 0) + delta));
+    const next = Math.min(MAX_LETDOWNS, Math.max(0, (Number(input.value) || 0) + delta));
     input.value = String(next);
   };
   const element = h(
@@ -127,7 +123,7 @@ export function signsFieldset(selected = []) {
 }
 
 export function notesField(value = "") {
-  const input = h("textarea", { name: "notes", rows: "3", maxlength: "2000" });
+  const input = h("textarea", { name: "notes", rows: "3", maxlength: String(MAX_NOTES_LENGTH) });
   input.value = value || "";
   return { element: field("Notes (optional)", input), read: () => input.value.trim() };
 }

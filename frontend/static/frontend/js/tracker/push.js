@@ -22,10 +22,12 @@ import { applyRecord } from "./apply.js";
 import { settleRejections } from "./attention.js";
 import { req, setMeta, transact } from "./db.js";
 import { deviceId, mutationsFor, renumberFrom } from "./outbox.js";
+import RULEBOOK from "./rulebook.js";
 
 export const PUSH_PATH = "/api/v1/sync/push/";
-const MAX_MUTATIONS = 100;
-const MAX_BYTES = 200 * 1024; // below the server's 256 KiB, leaving room for the envelope
+const { MAX_PUSH_MUTATIONS: MAX_MUTATIONS, MAX_PUSH_BYTES } = RULEBOOK.limits;
+// Below the server's limit, leaving room for the envelope (device id, JSON framing).
+const MAX_BYTES = MAX_PUSH_BYTES - 56 * 1024;
 
 function wireMutation({ seq, op, entity, id, base_version, data }) {
   return op === "delete"

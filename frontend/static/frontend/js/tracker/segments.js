@@ -13,16 +13,13 @@
  *   the order never changes. A segment of that side left with no time is
  *   dropped (the pauses around it join). A side with no segment yet gets
  *   one right after the last segment.
- * - The result is checked against the server's rules (tracker/models.py,
- *   Feed.clean) before it is queued, so the parent sees the problem at once.
+ * - The result is checked against the server's rules (rules.js, the same
+ *   as Feed.clean) before it is queued, so the parent sees the problem at once.
  */
 
+import { asErrors, timingViolations } from "./rules.js";
+
 const SECOND = 1000;
-export const MAX_FEED_MS = 12 * 3600 * SECOND;
-export const CLOCK_AHEAD_MS = 10 * 60 * SECOND;
-export const MAX_SEGMENTS = 100;
-const EARLIEST_MS = Date.UTC(2000, 0, 1);
-const SIDES = ["left", "right"];
 
 const ms = (value) => Date.parse(value);
 const iso = (value) => new Date(value).toISOString();
@@ -109,52 +106,7 @@ export function setSideSeconds(timing, side, seconds) {
  * (empty when the server would accept them).
  */
 export function timingErrors(timing, now = Date.now()) {
-  const errors = {};
-  const fail = (name, message) => {
-    errors[name] ??= [];
-    errors[name].push(message);
-  };
-  const start = ms(timing.started_at);
-  const end = timing.ended_at ? ms(timing.ended_at) : null;
-  if (!Number.isFinite(start)) fail("started_at", "Enter when it started.");
-  else {
-    if (start < EARLIEST_MS)
-      fail("started_at", "A feed cannot start before the year 2000; check the date.");
-    if (start > now + CLOCK_AHEAD_MS)
-      fail("started_at", "The start is in the future; check the phone's clock.");
-  }
-  if (end !== null) {
-    if (!Number.isFinite(end)) fail("ended_at", "The end is not a valid time.");
-    else if (end < start) fail("ended_at", "The end must not be before the start.");
-    else if (end - start > MAX_FEED_MS) fail("ended_at", "A feed lasts at most 12 hours.");
-    if (end > now + CLOCK_AHEAD_MS)
-      fail("ended_at", "The end is in the future; check the phone's clock.");
-  }
-  const segments = timing.segments || [];
-  if (segments.length > MAX_SEGMENTS)
-    fail("segments", `At most ${MAX_SEGMENTS} segments per feed.`);
-  segments.forEach((segment, index) => {
-    const n = index + 1;
-    const from = ms(segment.started_at);
-    const to = segment.ended_at ? ms(segment.ended_at) : null;
-    if (!SIDES.includes(segment.side))
-      fail("segments", `Segment ${n}: side must be 'left' or 'right'.`);
-    if (!Number.isFinite(from) || (to !== null && !Number.isFinite(to))) {
-      fail("segments", `Segment ${n}: expected an ISO 8601 date-time.`);
-      return;
-    }
-    if (to !== null && to < from)
-      fail("segments", `Segment ${n}: the end must not be before the start.`);
-    if (from < start) fail("segments", `Segment ${n} starts before the feed.`);
-    if (to === null) {
-      if (index !== segments.length - 1 || end !== null)
-        fail("segments", `Segment ${n} has no end; only a running one may.`);
-    } else if (end !== null && to > end) fail("segments", `Segment ${n} ends after the feed.`);
-    const before = segments[index - 1];
-    if (before?.ended_at && from < ms(before.ended_at))
-      fail("segments", `Segments ${index} and ${n} overlap or are out of order.`);
-  });
-  return errors;
+  return asErrors(timingViolations(timing, now)).errors;
 }
 
 /** For showing: each segment with its length and the pause before it (the first: after the feed's start). */

@@ -5,6 +5,7 @@
  */
 
 import { lastSide, otherSide } from "./feed.js";
+import RULEBOOK from "./rulebook.js";
 
 function nowIso() {
   return new Date().toISOString();
@@ -38,8 +39,8 @@ export function stopFeed(feed, at = nowIso()) {
   return { ...closeSegment(feed, at), ended_at: at };
 }
 
-/** The most let-downs one feed records (the server's limit, API contract). */
-export const MAX_LETDOWNS = 20;
+/** The most let-downs one feed records (the server's limit, from the rulebook). */
+export const MAX_LETDOWNS = RULEBOOK.limits.MAX_LETDOWNS;
 
 /** A let-down noticed at `at`; the count follows from the times. */
 export function addLetdown(feed, at = nowIso()) {

@@ -22,6 +22,7 @@ import {
 } from "../feed.js";
 import { signsFieldset } from "../fields.js";
 import { clockTime, stopwatch } from "../format.js";
+import RULEBOOK from "../rulebook.js";
 import { feedsOf, getFeed, saveFeed } from "../store.js";
 import {
   MAX_LETDOWNS,
@@ -52,7 +53,7 @@ function notRunning(root, feeds, ctx) {
     h(
       "div",
       { class: "bottom-bar side-buttons" },
-      ["left", "right"].map((side) =>
+      RULEBOOK.enums.side.map((side) =>
         h(
           "button",
           {
