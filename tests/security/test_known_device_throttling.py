@@ -101,7 +101,7 @@ def test_a_known_browser_signs_in_from_an_ip_an_attacker_exhausted(user):
 @pytest.mark.parametrize("variant", ["{upper}", "  {name}  ", "{fullwidth}"])
 def test_spellings_of_one_username_share_its_counter(variant):
     user = UserFactory(username="samira")
-    fullwidth = "".join(chr(ord(c) + 0xFEE0) for c in "SAMIRA")  # "ＳＡＭＩＲＡ"
+    fullwidth = "".join(chr(ord(c) + 0xFEE0) for c in "SAMIRA")
     spelled = variant.format(upper="SAMIRA", name="samira", fullwidth=fullwidth)
     _lock_username(spelled)
     response = Client(REMOTE_ADDR="192.0.2.1").post(

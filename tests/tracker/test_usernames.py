@@ -9,7 +9,7 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 REGISTER = "/api/v1/auth/register/"
-FULLWIDTH_SAM = "\uff33am"  # "Ｓam": a full-width S
+FULLWIDTH_SAM = "\uff33am"  # a full-width S, then "am"
 
 
 def _register(username: str):
