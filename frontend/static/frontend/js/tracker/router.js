@@ -11,6 +11,7 @@ const ROUTES = [
   [/^\/feed\/([0-9a-fA-F-]{36})$/, "edit", ["id"]],
   [/^\/charts$/, "charts", []],
   [/^\/settings$/, "settings", []],
+  [/^\/account$/, "account", []],
   [/^\/sync$/, "sync", []],
   [/^\/signin$/, "signin", []],
   [/^\/signup$/, "signup", []],
