@@ -7,6 +7,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tracker.accounts import schema  # noqa: F401 - registers the session scheme
 from tracker.accounts.credentials import current_device_id, revoke
 from tracker.models import Device
 
