@@ -4,36 +4,19 @@
  * signs out every other device when the password changes.
  */
 
-import { ApiError, OfflineError } from "../api.js";
+import { OfflineError } from "../api.js";
 import { add, h, replaceChildren, screenTitle } from "../dom.js";
 import { confirmDialog } from "../dialog.js";
 import { say } from "../feedback.js";
 import { errorSummary, field, showErrors } from "../fields.js";
 import { ago } from "../format.js";
 import { changePassword, devices, revokeDevice } from "../account.js";
+import { guarded } from "./guarded.js";
 
 const OFFLINE = "This needs a connection. You are offline, so nothing was changed.";
 
 function passwordInput(name, autocomplete) {
   return h("input", { name, type: "password", autocomplete, required: true });
-}
-
-/** Run `action` for a form's submit; offline and server errors are shown in the form. */
-function handled(form, action) {
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const button = form.querySelector("button[type=submit]");
-    button.disabled = true;
-    try {
-      await action();
-    } catch (error) {
-      if (error instanceof OfflineError) showErrors(form, { detail: [OFFLINE] });
-      else if (error instanceof ApiError) showErrors(form, error.body || {});
-      else throw error;
-    } finally {
-      button.disabled = false;
-    }
-  });
 }
 
 function passwordPart(refresh) {
@@ -47,13 +30,17 @@ function passwordPart(refresh) {
     field("New password", next, "At least 8 characters; a few words work well."),
     h("button", { type: "submit", class: "btn btn-primary btn-block" }, "Change password"),
   );
-  handled(form, async () => {
-    await changePassword(current.value, next.value);
-    form.reset();
-    showErrors(form, {});
-    say("Password changed. Your other phones are signed out; sign in there with the new one.");
-    await refresh();
-  });
+  guarded(
+    form,
+    async () => {
+      await changePassword(current.value, next.value);
+      form.reset();
+      showErrors(form, {});
+      say("Password changed. Your other phones are signed out; sign in there with the new one.");
+      await refresh();
+    },
+    OFFLINE,
+  );
   return h(
     "section",
     { class: "card stack", "aria-labelledby": "password-title" },
