@@ -208,3 +208,18 @@ def test_deleting_the_account_removes_its_devices(user):
 )
 def test_a_device_is_named_after_its_browser(agent, name):
     assert name_from_agent(agent) == name
+
+
+def test_a_browser_that_registers_is_one_device_for_its_session_and_token():
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.get("/")
+    csrf = {"HTTP_X_CSRFTOKEN": browser.cookies["csrftoken"].value}
+    body = {"username": "sam", "password": "correct horse battery 9", "device_name": "My phone"}
+    token = browser.post("/api/v1/auth/register/", body, **csrf).json()["token"]
+    (device,) = Device.objects.all()
+    assert (device.name, device.key_hash) == ("My phone", hash_key(token))
+    assert device.session_key == browser.session.session_key
+    script = token_client(device.user)
+    assert script.delete(f"{DEVICES}{device.pk}/").status_code == 204
+    assert browser.get(SESSION).json() == {"authenticated": False}
+    assert _client(token).get(BABIES).status_code == 401
