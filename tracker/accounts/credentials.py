@@ -121,7 +121,8 @@ def _device_for_session(sender, request, user, **kwargs):
 @receiver(user_logged_out)
 def _end_session_device(sender, request, user, **kwargs):
     device_id = getattr(request, "session", {}).get(SESSION_DEVICE)
-    if device_id and user is not None:
+    # No pk: the account was just deleted, and its devices with it.
+    if device_id and user is not None and user.pk is not None:
         Device.objects.filter(pk=device_id, user=user).delete()
 
 
