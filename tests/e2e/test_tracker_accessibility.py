@@ -25,6 +25,7 @@ SIGNED_IN_SCREENS = [
     "#/feed/{feed}",
     "#/charts",
     "#/settings",
+    "#/account",
     "#/sync",
 ]
 
