@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from letdown_project.email_url import email_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -128,6 +130,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Usernames compared as a reader would (NFKC, any letter case): tracker/accounts/usernames.py.
+AUTHENTICATION_BACKENDS = ["tracker.accounts.usernames.NormalisedUsernameBackend"]
+
+# Password-reset emails: one variable, EMAIL_URL (letdown_project/email_url.py).
+globals().update(email_settings(os.environ.get("EMAIL_URL")))
+PASSWORD_RESET_TIMEOUT = 3 * 3600  # a reset link works for three hours
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 # None: signing out shows "You're signed out" (frontend/logged_out.html) instead of redirecting.
@@ -153,8 +162,9 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Per-device credentials: tracker/accounts/devices.py.
+        "tracker.accounts.credentials.DeviceSessionAuthentication",
+        "tracker.accounts.credentials.DeviceTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -187,6 +197,9 @@ REST_FRAMEWORK = {
         "writes": os.environ.get("THROTTLE_WRITES", "1200/min"),
         # Opening a shared report (reports/views.py), per client address.
         "report_page": os.environ.get("THROTTLE_REPORT_PAGE", "30/min"),
+        "reset_ip": os.environ.get("THROTTLE_RESET_IP", "10/hour"),
+        "reset_email": os.environ.get("THROTTLE_RESET_EMAIL", "3/hour"),
+        "password_change": os.environ.get("THROTTLE_PASSWORD_CHANGE", "10/hour"),
     },
     # Reverse proxies in front of the app that append to X-Forwarded-For; 0
     # trusts only REMOTE_ADDR (a client could forge the header otherwise).

@@ -8,6 +8,9 @@ the password at all: it answers 429 with `Retry-After` and the form again,
 saying calmly how long to wait. The admin's login counts against the same
 per-IP and per-username counters as every other sign-in path, so a guesser
 cannot move to the one door that staff (who see every family's data) use.
+A successful sign-in marks the browser as a known device for that username
+(docs/decisions/0009-sign-in-throttling.md). `ThrottledFormMixin` gives the
+password-reset page the same throttled answer.
 """
 
 from django.contrib import admin
@@ -20,38 +23,50 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from letdown_project.throttling import sign_in_retry_after
+from letdown_project.throttling import SIGN_IN_THROTTLES, remember_device, sign_in_retry_after
 
 
-def throttled_message(retry_after: int) -> str:
+def throttled_message(retry_after: int, what: str | None = None) -> str:
     minutes = max(1, -(-retry_after // 60))
-    return ngettext(
-        "Too many sign-in attempts. Please wait %(n)d minute and try again.",
-        "Too many sign-in attempts. Please wait %(n)d minutes and try again.",
+    wait = ngettext(
+        "Please wait %(n)d minute and try again.",
+        "Please wait %(n)d minutes and try again.",
         minutes,
     ) % {"n": minutes}
+    return f"{what or _('Too many sign-in attempts.')} {wait}"
 
 
-class ThrottledLoginView(LoginView):
+class ThrottledFormMixin:
+    """A form view whose POST over its rates is not handled: 429, Retry-After, the form again."""
+
+    throttles = SIGN_IN_THROTTLES
+    throttled_words: str | None = None
     # Set by `as_view(retry_after=...)` to render the throttled answer only.
     retry_after: int | None = None
 
     def post(self, request, *args, **kwargs):
-        retry_after = self.retry_after or sign_in_retry_after(request)
+        retry_after = self.retry_after or sign_in_retry_after(request, self.throttles)
         if retry_after is None:
             return super().post(request, *args, **kwargs)
-        # An unbound form carrying only our message: the password is never checked
-        # while throttled, and the username stays filled in.
-        form = self.get_form_class()(request, initial={"username": request.POST.get("username")})
+        # An unbound form carrying only our message: nothing is checked or sent
+        # while throttled, and what was typed stays filled in.
+        form = self.unbound_form(request)
+        message = throttled_message(retry_after, self.throttled_words)
         form._errors = ErrorDict(
-            {
-                NON_FIELD_ERRORS: form.error_class(
-                    [throttled_message(retry_after)], error_class="nonfield"
-                )
-            }
+            {NON_FIELD_ERRORS: form.error_class([message], error_class="nonfield")}
         )
         response = self.render_to_response(self.get_context_data(form=form), status=429)
         response["Retry-After"] = str(retry_after)
+        return response
+
+
+class ThrottledLoginView(ThrottledFormMixin, LoginView):
+    def unbound_form(self, request):
+        return self.get_form_class()(request, initial={"username": request.POST.get("username")})
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        remember_device(response, form.get_user().get_username())
         return response
 
 
@@ -61,7 +76,10 @@ def admin_login(request):
         return admin.site.login(request)
     retry_after = sign_in_retry_after(request)
     if retry_after is None:
-        return admin.site.login(request)
+        response = admin.site.login(request)
+        if response.status_code == 302 and request.user.is_authenticated:
+            remember_device(response, request.user.get_username())
+        return response
     # The context the admin's own login view gives its template (AdminSite.login).
     context = {
         **admin.site.each_context(request),

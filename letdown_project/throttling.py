@@ -10,6 +10,16 @@ by environment variables, see settings.py):
   `/api/v1/account/` (it checks the password too).
 - `auth_username`: sign-in attempts per username, whatever the IP, so a botnet
   cannot spread guesses at one account over many addresses.
+- Known devices (docs/decisions/0009-sign-in-throttling.md): a successful
+  sign-in sets a signed cookie naming that username (`remember_device`). An
+  attempt carrying it for the username it names counts on its own counter
+  (same `auth_username` rate, per username and cookie) and not on the shared
+  per-username or per-IP ones, so an attacker's guesses cannot lock the owner
+  out of a phone or browser already used.
+- Usernames are keyed NFKC + casefold + trimmed (`username_key`): "Sam",
+  " sam " and its full-width twin are one counter.
+- `reset_ip`, `reset_email`: password-reset requests per IP and per address.
+- `password_change`: in-app password changes per signed-in user.
 - `writes`: unsafe API requests (POST, PUT, PATCH, DELETE) per signed-in user.
 
 Over a limit the answer is 429 with `Retry-After` (seconds). The classes are
@@ -26,16 +36,69 @@ reverse proxies append to X-Forwarded-For; trusting that header blindly would
 let an attacker pick a fresh "IP" for every guess.
 """
 
+import unicodedata
 from contextlib import suppress
 from hashlib import sha256
+from secrets import token_hex
 
+from django.conf import settings
+from django.core import signing
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 API_AUTH_PREFIX = "/api/v1/auth/"
 LOGIN_FORM_PATHS = frozenset({"/accounts/login/", "/admin/login/"})
 ACCOUNT_PATH = "/api/v1/account/"
+RESET_PATHS = frozenset({"/api/v1/auth/password-reset/", "/accounts/password_reset/"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+KNOWN_DEVICE_COOKIE = "letdown_known"
+KNOWN_DEVICE_SALT = "letdown.throttling.known-device"
+KNOWN_DEVICE_AGE = 400 * 24 * 3600  # browsers cap cookies at 400 days
+
+
+def canonical_username(username: str) -> str:
+    """The stored form: Unicode NFKC (full-width and compatibility letters folded), trimmed."""
+    return unicodedata.normalize("NFKC", username).strip()
+
+
+def username_key(username: str) -> str:
+    """One key for every spelling a reader takes for the same name. Bounded, so a
+    megabyte username cannot become a megabyte cache key."""
+    return canonical_username(username).casefold()[:150]
+
+
+def _hashed(text: str) -> str:
+    # Cache keys must be short ASCII whatever a username contains.
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def remember_device(response, username: str) -> None:
+    """After a successful sign-in: this browser is one the owner of `username` uses."""
+    value = signing.dumps(
+        {"u": _hashed(username_key(username)), "n": token_hex(16)}, salt=KNOWN_DEVICE_SALT
+    )
+    response.set_cookie(
+        KNOWN_DEVICE_COOKIE,
+        value,
+        max_age=KNOWN_DEVICE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def known_device(request, username: str) -> str | None:
+    """This browser's own id when it signed in as `username` before, else None."""
+    value = request.COOKIES.get(KNOWN_DEVICE_COOKIE)
+    if not value:
+        return None
+    try:
+        data = signing.loads(value, salt=KNOWN_DEVICE_SALT, max_age=KNOWN_DEVICE_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("u") != _hashed(username):
+        return None
+    return str(data.get("n"))
 
 
 def is_sign_in_attempt(request) -> bool:
@@ -61,11 +124,17 @@ def submitted_username(request) -> str | None:
     if username is None and user is not None and user.is_authenticated:
         # Deleting the account confirms the password of the signed-in user.
         username = user.get_username()
-    if not isinstance(username, str) or not username.strip():
+    if not isinstance(username, str) or not username_key(username):
         return None
-    # Case-folded: "Sam" and "sam" are the same target for a guesser. Bounded, so a
-    # megabyte username cannot become a megabyte cache key.
-    return username.strip().casefold()[:150]
+    return username_key(username)
+
+
+def known_sign_in(request) -> str | None:
+    """The known-device id of a sign-in attempt from a browser its username used before."""
+    if not is_sign_in_attempt(request):
+        return None
+    username = submitted_username(request)
+    return known_device(request, username) if username else None
 
 
 class LetdownRateThrottle(SimpleRateThrottle):
@@ -142,7 +211,7 @@ class AuthIPThrottle(LetdownRateThrottle):
     scope = "auth_ip"
 
     def get_cache_key(self, request, view):
-        if not is_sign_in_attempt(request):
+        if not is_sign_in_attempt(request) or known_sign_in(request):
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
@@ -156,9 +225,44 @@ class AuthUsernameThrottle(LetdownRateThrottle):
         username = submitted_username(request)
         if username is None:
             return None
-        # Hashed: cache keys must be short ASCII whatever a username contains.
-        ident = sha256(username.encode("utf-8", "surrogatepass")).hexdigest()
+        # A known browser has a counter of its own: the attacker's guesses are not on it.
+        device = known_device(request, username)
+        ident = _hashed(username if device is None else f"{username}\n{device}")
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class ResetIPThrottle(LetdownRateThrottle):
+    scope = "reset_ip"
+
+    def get_cache_key(self, request, view):
+        if request.method != "POST" or request.path_info not in RESET_PATHS:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class ResetEmailThrottle(LetdownRateThrottle):
+    """Per address, so nobody floods one inbox with reset emails from many IPs."""
+
+    scope = "reset_email"
+
+    def get_cache_key(self, request, view):
+        if request.method != "POST" or request.path_info not in RESET_PATHS:
+            return None
+        data = request.data if hasattr(request, "data") else request.POST
+        email = data.get("email") if hasattr(data, "get") else None
+        if not isinstance(email, str) or not email.strip():
+            return None
+        ident = _hashed(unicodedata.normalize("NFKC", email).strip().casefold()[:320])
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class PasswordChangeThrottle(LetdownRateThrottle):
+    """Old-password guesses by whoever holds a signed-in session or token."""
+
+    scope = "password_change"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
 
 
 class WriteThrottle(LetdownRateThrottle):
@@ -172,15 +276,16 @@ class WriteThrottle(LetdownRateThrottle):
 
 
 SIGN_IN_THROTTLES = (AuthIPThrottle, AuthUsernameThrottle)
+RESET_THROTTLES = (ResetIPThrottle, ResetEmailThrottle)
 
 
-def sign_in_retry_after(request) -> int | None:
+def sign_in_retry_after(request, throttles=SIGN_IN_THROTTLES) -> int | None:
     """
     For views outside DRF (the login form): record this sign-in attempt and
     return None when it is allowed, or the seconds to wait when it is not.
     """
     waits = []
-    for throttle_class in SIGN_IN_THROTTLES:
+    for throttle_class in throttles:
         throttle = throttle_class()
         if not throttle.allow_request(request, None):
             waits.append(throttle.wait() or 1)

@@ -4,10 +4,10 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
+from tracker.accounts.credentials import issue_token
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -50,8 +50,8 @@ def api_client():
 def token_client(user) -> APIClient:
     """An API client that authenticates the way scripts and apps do: a token header."""
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.device, secret = issue_token(user, "Test script")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     return client
 
 

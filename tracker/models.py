@@ -506,3 +506,30 @@ class SyncReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"receipt {self.seq} of {self.device_id}"
+
+
+class Device(models.Model):
+    """
+    One signed-in phone, browser or script: its own credential, listed and revoked alone.
+
+    A token device keeps only the SHA-256 of its secret (``key_hash``): the
+    secret is shown once, when issued, and a database leak reveals no working
+    token. A browser device is tied to its Django session (``session_key``);
+    revoking it deletes that session. A browser that registered has both.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="devices"
+    )
+    name = models.CharField(max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    session_key = models.CharField(max_length=40, null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-last_used_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} of {self.user_id}"

@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
-from tracker import accounts
+from tracker.accounts.urls import urlpatterns as account_urls
 from tracker.api_babies import AcceptInviteView, BabyViewSet
 from tracker.api_feeds import FeedViewSet
 from tracker.export import ExportView
@@ -23,10 +23,7 @@ router.register("babies", BabyViewSet, basename="baby")
 router.register("feeds", FeedViewSet, basename="feed")
 
 urlpatterns = [
-    path("auth/register/", accounts.RegisterView.as_view(), name="auth-register"),
-    path("auth/token/", accounts.TokenView.as_view(), name="auth-token"),
-    path("auth/session/", accounts.SessionView.as_view(), name="auth-session"),
-    path("account/", accounts.AccountView.as_view(), name="account"),
+    *account_urls,
     path("babies/<uuid:pk>/summary/", SummaryView.as_view(), name="baby-summary"),
     path("invites/accept/", AcceptInviteView.as_view(), name="invite-accept"),
     path("export/", ExportView.as_view(), name="export"),

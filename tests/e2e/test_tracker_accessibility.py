@@ -26,6 +26,7 @@ SIGNED_IN_SCREENS = [
     "#/charts",
     "#/report",
     "#/settings",
+    "#/account",
     "#/sync",
 ]
 

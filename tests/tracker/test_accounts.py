@@ -2,12 +2,12 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.conftest import token_client
 from tests.factories import PASSWORD, BabyFactory, FeedFactory, UserFactory, add_caregiver
-from tracker.models import Baby, Caregiver, Feed
+from tracker.accounts.credentials import hash_key
+from tracker.models import Baby, Caregiver, Device, Feed
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +33,10 @@ def test_register_answers_201_with_a_token(api_client):
     response = api_client.post(REGISTER, NEW)
     assert response.status_code == 201
     user = get_user_model().objects.get(username="sam")
-    assert response.json() == {
-        "token": Token.objects.get(user=user).key,
-        "id": user.pk,
-        "username": "sam",
-    }
+    body = response.json()
+    assert body == {"token": body["token"], "id": user.pk, "username": "sam"}
+    # Only the token's hash is stored, on the new account's one device.
+    assert Device.objects.get(user=user).key_hash == hash_key(body["token"])
 
 
 def test_the_registered_token_works(api_client):
@@ -84,13 +83,14 @@ def test_register_without_the_csrf_token_gives_a_token_but_no_session():
 
 def test_token_for_good_credentials(api_client, user):
     response = api_client.post(TOKEN, {"username": user.username, "password": PASSWORD})
-    assert response.json() == {"token": Token.objects.get(user=user).key}
+    token = response.json()["token"]
+    assert Device.objects.get(user=user).key_hash == hash_key(token)
 
 
 def test_token_for_a_wrong_password_is_a_400(api_client, user):
     response = api_client.post(TOKEN, {"username": user.username, "password": "guess"})
     assert response.status_code == 400
-    assert not Token.objects.filter(user=user).exists()
+    assert not Device.objects.filter(user=user).exists()
 
 
 def test_session_login_signs_the_browser_in(user):

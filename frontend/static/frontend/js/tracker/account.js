@@ -1,6 +1,7 @@
 /**
  * Signing in, creating an account, signing out and deleting it on this phone
- * (the sign-in, sign-up and settings screens). Whose data the device keeps is
+ * (the sign-in, sign-up and settings screens), and the password and
+ * devices screen (views/devices.js). Whose data the device keeps is
  * decided by session.js `adopt`; signing out or deleting the account clears
  * every store; leaving or deleting a baby forgets just that baby.
  */
@@ -11,6 +12,8 @@ import { ALL_STORES, getMeta, req, setMeta, transact } from "./db.js";
 import { renumberFrom } from "./outbox.js";
 import { SESSION, adopt, sessionUser } from "./session.js";
 import { exclusive } from "./sync.js";
+
+const DEVICES = "/api/v1/auth/devices/";
 
 export async function signIn(username, password) {
   return adopt(await post(SESSION, { username, password }));
@@ -49,6 +52,20 @@ export async function signOut() {
   }
   await clearDevice();
 }
+
+/** Change the password; the server signs out every other device (ApiError for a wrong current one). */
+export function changePassword(oldPassword, newPassword) {
+  return post("/api/v1/auth/password/", {
+    old_password: oldPassword,
+    new_password: newPassword,
+  });
+}
+
+/** The account's signed-in phones, browsers and scripts, most recently used first. */
+export const devices = () => get(DEVICES);
+
+/** Sign another device out: its token or session stops working at its next request. */
+export const revokeDevice = (id) => del(`${DEVICES}${id}/`);
 
 /** Delete the account on the server (ApiError for a wrong password), then clear the phone as sign-out does. */
 export async function deleteAccount(password) {

@@ -12,6 +12,7 @@ const ROUTES = [
   [/^\/charts$/, "charts", []],
   [/^\/report$/, "report", []],
   [/^\/settings$/, "settings", []],
+  [/^\/account$/, "account", []],
   [/^\/sync$/, "sync", []],
   [/^\/signin$/, "signin", []],
   [/^\/signup$/, "signup", []],

@@ -78,6 +78,8 @@ export function renderSignIn(root, ctx) {
         )
       : null,
     form,
+    // The server's page: the reset email and its link work without the app.
+    h("p", {}, h("a", { href: "/accounts/password_reset/" }, "Forgot password?")),
     h("p", {}, "New to Letdown? ", h("a", { href: "#/signup" }, "Create an account")),
   );
 }

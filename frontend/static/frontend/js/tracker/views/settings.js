@@ -138,6 +138,7 @@ export async function renderSettings(root, ctx) {
       { class: "card stack", "aria-labelledby": "account-title" },
       h("h2", { id: "account-title" }, "Account"),
       h("p", {}, `Signed in as ${ctx.user.username}.`),
+      h("a", { href: "#/account", class: "btn btn-big" }, "Password and devices"),
       h(
         "button",
         { type: "button", class: "btn btn-big", onclick: () => confirmSignOut(ctx) },

@@ -3,29 +3,14 @@
  * join a partner's baby with an invite code. Both need a connection once.
  */
 
-import { ApiError, OfflineError, post } from "../api.js";
+import { post } from "../api.js";
 import { add, h, screenTitle } from "../dom.js";
-import { errorSummary, field, showErrors } from "../fields.js";
+import { errorSummary, field } from "../fields.js";
 import { chooseBaby, putBabies } from "../store.js";
 import { requestSync } from "../sync.js";
+import { guarded } from "./guarded.js";
 
-function guarded(form, action) {
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const button = form.querySelector("button[type=submit]");
-    button.disabled = true;
-    try {
-      await action();
-    } catch (error) {
-      if (error instanceof OfflineError) {
-        showErrors(form, { detail: ["You are offline. This step needs a connection once."] });
-      } else if (error instanceof ApiError) showErrors(form, error.body || {});
-      else throw error;
-    } finally {
-      button.disabled = false;
-    }
-  });
-}
+const OFFLINE = "You are offline. This step needs a connection once.";
 
 async function adoptBaby(baby, ctx) {
   await putBabies([baby]);
@@ -52,11 +37,15 @@ export function renderWelcome(root, ctx) {
     field("Birth date (optional)", birth),
     h("button", { type: "submit", class: "btn btn-primary btn-big" }, "Start tracking"),
   );
-  guarded(create, async () => {
-    const body = { name: name.value.trim() };
-    if (birth.value) body.birth_date = birth.value;
-    await adoptBaby(await post("/api/v1/babies/", body), ctx);
-  });
+  guarded(
+    create,
+    async () => {
+      const body = { name: name.value.trim() };
+      if (birth.value) body.birth_date = birth.value;
+      await adoptBaby(await post("/api/v1/babies/", body), ctx);
+    },
+    OFFLINE,
+  );
 
   const code = h("input", {
     name: "code",
@@ -73,9 +62,13 @@ export function renderWelcome(root, ctx) {
     field("Invite code", code, "Your partner can create one in Settings."),
     h("button", { type: "submit", class: "btn btn-big" }, "Join"),
   );
-  guarded(join, async () => {
-    await adoptBaby(await post("/api/v1/invites/accept/", { code: code.value.trim() }), ctx);
-  });
+  guarded(
+    join,
+    async () => {
+      await adoptBaby(await post("/api/v1/invites/accept/", { code: code.value.trim() }), ctx);
+    },
+    OFFLINE,
+  );
 
   add(
     root,
