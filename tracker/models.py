@@ -23,7 +23,7 @@ from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
 
 from tracker.letdowns import MAX_LETDOWNS, LetdownError, parse_letdowns
-from tracker.segments import Segment, SegmentError, parse_segments, serialise_segments
+from tracker.segments import Segment, SegmentError, parse_segments
 
 MAX_FEED_DURATION = timedelta(hours=12)
 MAX_CLOCK_AHEAD = timedelta(minutes=10)
@@ -544,9 +544,6 @@ class Feed(models.Model):
                     f"Let-downs {index} and {index + 1} are out of order.",
                     "out_of_order",
                 )
-
-    def set_segments(self, segments: list[Segment]) -> None:
-        self.segments = serialise_segments(segments)
 
 
 class SyncDevice(models.Model):
