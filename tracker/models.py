@@ -49,7 +49,7 @@ from tracker.rules import (
     Violation,
     violation,
 )
-from tracker.segments import Segment, SegmentError, parse_segments, serialise_segments
+from tracker.segments import Segment, SegmentError, parse_segments
 
 
 class BabyQuerySet(models.QuerySet):
@@ -466,9 +466,6 @@ class Feed(models.Model):
             fail("letdown_ml_range", n=n)
         elif ml != ml.quantize(Decimal(1).scaleb(-ML_DECIMAL_PLACES)):
             fail("letdown_ml_precision", n=n)
-
-    def set_segments(self, segments: list[Segment]) -> None:
-        self.segments = serialise_segments(segments)
 
 
 class SyncDevice(models.Model):

@@ -11,8 +11,10 @@ For sync (``tracker.sync``) the feed serializer offers two entry points:
 
 - ``FeedSerializer.parse(data, partial=True)`` -> ``dict`` of type-checked
   values for ``write_feed(values=...)``, holding only the fields present in
-  ``data``. Raises ``rest_framework.exceptions.ValidationError`` keyed by
-  field, with codes; nothing is saved.
+  ``data``. Segments and let-downs come as ``Segment`` and ``Letdown``
+  values, which the write carries through without parsing them again.
+  Raises ``rest_framework.exceptions.ValidationError`` keyed by field, with
+  codes; nothing is saved.
 
 Input is strict: an unknown key is an error (``unknown_field``), and so is a
 key the server keeps (``read_only``: ``version``, ``deleted``, the derived
@@ -37,10 +39,10 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from letdown_project.api_errors import as_drf_error
-from tracker.letdowns import MAX_LETDOWNS, Letdown, serialise_letdowns
+from tracker.letdowns import MAX_LETDOWNS, Letdown
 from tracker.models import MAX_ML, Baby, Caregiver, FeedKind, MilkType, Side, Sign
 from tracker.rules import MAX_NOTES_LENGTH
-from tracker.segments import MAX_SEGMENTS, Segment, serialise_segments
+from tracker.segments import MAX_SEGMENTS, Segment
 
 # What a PUT (a whole feed) leaves behind for the optional fields it omits.
 FEED_DEFAULTS: dict[str, Any] = {
@@ -246,13 +248,6 @@ class FeedSerializer(StrictFields, serializers.Serializer):
     version = serializers.IntegerField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
-
-    def validate_segments(self, value: list[Segment]) -> list[dict]:
-        # The stored form (UTC ISO strings), so write_feed compares like with like.
-        return serialise_segments(value)
-
-    def validate_letdowns(self, value: list[Letdown]) -> list[dict]:
-        return serialise_letdowns(value)
 
     @classmethod
     def parse(cls, data: Any, *, partial: bool) -> dict[str, Any]:

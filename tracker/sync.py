@@ -16,24 +16,29 @@ docs/decisions/0005-sync.md. ``tracker.sync_api`` translates HTTP to these calls
   ``last_seq + 1``, else ``SeqGap`` and nothing at all is applied.
 - Receipts keep no feed data (seq, status, feed id, errors, codes): a feed
   deleted or a baby unshared since leaves nothing behind in them.
-- Each new mutation goes through ``tracker.writes`` (its own savepoint):
-  ``applied``; ``conflict`` (a field another device changed since
+- Each new mutation goes through ``tracker.writes.FeedWriter`` (its own
+  savepoint): ``applied``; ``conflict`` (a field another device changed since
   ``base_version`` took this value, ``overwritten`` has the previous ones; or
   the feed was deleted: not applied); ``rejected`` (``errors`` and ``codes``
-  per field, the seq is still consumed). A receipt stores every result;
-  ``last_seq`` moves on. An edit's fields last written by this same device are
-  never a conflict for it (``Feed.field_writers``).
+  per field; the device's seq is still consumed, the baby's write sequence is
+  not). A receipt stores every result; ``last_seq`` moves on. An edit's fields
+  last written by this same device are never a conflict for it
+  (``Feed.field_writers``).
 - Nothing in one mutation fails the push: an unexpected error in it is logged
-  and makes it ``rejected`` (``server_error``), undone by its savepoint; only
-  a lost database connection fails the push (``_Push._guarded``).
+  and makes it ``rejected`` (``server_error``), undone by its savepoint along
+  with any sequence number it took; only a lost database connection fails the
+  push (``_Push._guarded``).
 - The babies a push writes to are locked up front in id order, so two pushes
-  touching the same babies cannot deadlock (``tracker.writes.WriteLock``: their
-  sequence numbers are then handed out without a query per write).
-- New feeds are inserted together: each is checked on its own (a rejected one
-  costs the others nothing) and kept in memory until the push ends or a later
-  mutation of the same push touches it, then one INSERT saves the lot. If that
-  INSERT fails (a create of the same id by another push committed meanwhile),
-  the batch is redone one feed at a time, each as the upsert it is.
+  touching the same babies cannot deadlock (``tracker.writes.BatchWrites``:
+  their sequence numbers are then handed out in memory and stored once).
+- Two phases (``_Push``): ``check()`` decides each mutation's ``Result`` in
+  order; a new feed is checked on its own (a rejected one costs the others
+  nothing) and kept in memory until the push ends or a later mutation of the
+  same push touches it, then ``flush()`` numbers and saves the lot with one
+  INSERT. If that INSERT fails (a create of the same id by another push
+  committed meanwhile), its numbers are handed back and the batch is redone
+  one feed at a time, each as the upsert it is. The results become the
+  contract's dicts (``Result.wire()``) once the push is done.
 
 ``pull(user=, cursor=, limit=) -> PullPage`` is in ``tracker.sync_pull``.
 """
@@ -54,14 +59,7 @@ from letdown_project.api_errors import as_drf_error, error_body
 from tracker.models import Feed, SyncDevice, SyncReceipt
 from tracker.rules import MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS  # noqa: F401 (sync_api reads both here)
 from tracker.serializers import FeedSerializer
-from tracker.writes import (
-    FeedDeleted,
-    FeedNotFound,
-    WriteLock,
-    delete_feed,
-    new_feed,
-    write_feed,
-)
+from tracker.writes import BatchWrites, FeedDeleted, FeedNotFound, FeedWriter
 
 MAX_MUTATIONS = MAX_PUSH_MUTATIONS  # the rulebook's; kept under this name for sync_api
 NOT_SHARED = "No feed with this id is shared with you."
@@ -116,6 +114,36 @@ class PushOutcome:
 
 
 @dataclass
+class Result:
+    """What became of one mutation; ``wire()`` is the contract's result.
+
+    ``feed`` is the instance its write produced: the write path never changes
+    an instance after it returned it (each write reads the row afresh), so it
+    is rendered as it stood after this mutation.
+    """
+
+    seq: int
+    status: Status
+    feed: Feed | None = None
+    errors: dict[str, Any] | None = None
+    codes: dict[str, Any] | None = None
+    overwritten: dict[str, Any] | None = None  # already rendered
+
+    def wire(self) -> dict[str, Any]:
+        answer = {
+            "seq": self.seq,
+            "status": self.status.value,
+            "version": self.feed.version if self.feed else None,
+            "record": render_feed(self.feed) if self.feed else None,
+            "errors": self.errors,
+            "codes": self.codes,
+        }
+        if self.overwritten is not None:
+            answer["overwritten"] = self.overwritten
+        return answer
+
+
+@dataclass
 class _Known:
     """What the push knows of a feed it touches: kept current as it writes."""
 
@@ -127,10 +155,10 @@ class _Known:
 class _PendingCreate:
     """A checked new feed waiting for the push's one INSERT."""
 
-    index: int  # its place in the push's results
     mutation: Mutation
     values: dict[str, Any]
     feed: Feed
+    result: Result
 
 
 def render_feed(feed: Feed) -> dict[str, Any]:
@@ -155,7 +183,7 @@ def push(*, user, device_id: UUID, mutations: list[Mutation]) -> PushOutcome:
         replayed = [m.seq for m in mutations if m.seq <= device.last_seq]
         results = _stored_results(user, device, replayed)
         if fresh:
-            applied = _Push(user, fresh, device.pk).run()
+            applied = [result.wire() for result in _Push(user, fresh, device.pk).run()]
             SyncReceipt.objects.bulk_create(
                 SyncReceipt(device=device, seq=m.seq, result=_receipt(m, result))
                 for m, result in zip(fresh, applied, strict=True)
@@ -239,7 +267,13 @@ def _duplicate(seq: int, stored: dict | None, current: dict[str, Feed]) -> dict[
 
 
 class _Push:
-    """The new mutations of one push, applied in order inside its transaction."""
+    """The new mutations of one push, applied in order inside its transaction.
+
+    Two phases: ``check()`` decides each mutation's ``Result`` in order (edits
+    and deletes are written at once; a new feed is checked and kept pending),
+    and ``flush()`` inserts the pending new feeds with one INSERT, before a
+    later mutation touches one of them and at the end.
+    """
 
     def __init__(self, user, mutations: list[Mutation], device_id: UUID):
         self.user = user
@@ -251,12 +285,12 @@ class _Push:
                 pk__in={m.feed_id for m in mutations}
             ).values_list("pk", "baby_id", "deleted_at")
         }
-        self.lock = WriteLock(user, self._wanted_babies())
+        self.seqs = BatchWrites(user, self._wanted_babies())
+        self.writer = FeedWriter(self.seqs)
         self.pending: dict[UUID, _PendingCreate] = {}
-        self.results: list[dict[str, Any]] = []
 
     def _wanted_babies(self) -> set[UUID]:
-        """Every baby this push may write to (``WriteLock`` keeps the visible ones)."""
+        """Every baby this push may write to (``BatchWrites`` locks the visible ones)."""
         wanted = {k.baby_id for k in self.known.values()}
         for m in self.mutations:
             baby = m.data.get("baby") if isinstance(m.data, dict) else None
@@ -267,33 +301,40 @@ class _Push:
                     continue  # the parser names the field when it gets there
         return wanted
 
-    def run(self) -> list[dict[str, Any]]:
+    def run(self) -> list[Result]:
+        results = []
         for m in self.mutations:
             if m.feed_id in self.pending:
                 # This mutation reads or changes a feed still waiting: save them first.
-                self._insert_pending()
-            self.results.append(self._guarded(m, lambda m=m: self._apply(m)))
-        self._insert_pending()
-        self.lock.release()
-        return self.results
+                self.flush()
+            results.append(self.check(m))
+        self.flush()
+        self.seqs.close()
+        return results
 
-    def _guarded(self, m: Mutation, apply) -> dict[str, Any] | None:
+    def check(self, m: Mutation) -> Result:
+        """The mutation's result; a new feed's stays as checked unless ``flush`` must redo it."""
+        known = self.known.get(m.feed_id)
+        deferred = m.op == Op.UPSERT and known is None and m.base_version is None
+        return self._guarded(m, lambda: self._apply(m), savepoint=not deferred)
+
+    def _guarded(self, m: Mutation, apply, *, savepoint: bool = True) -> Result:
         """Apply one mutation so that nothing in it can fail the push.
 
         A bug or a value the checks missed (say, one the database refuses)
         makes this mutation ``rejected`` and is logged; its savepoint undoes
-        whatever it wrote and the rest of the push applies. A create that is
-        only checked now (inserted with the others later) writes nothing here
-        and needs no savepoint, which keeps a push of new feeds at a constant
-        number of queries. A lost connection is not the mutation's fault: it
-        fails the push, which the phone retries.
+        whatever it wrote (and the sequence numbers it took) and the rest of
+        the push applies. A create that is only checked now (inserted with the
+        others by ``flush``) writes nothing here and needs no savepoint, which
+        keeps a push of new feeds at a constant number of queries. A lost
+        connection is not the mutation's fault: it fails the push, which the
+        phone retries.
         """
         known = self.known.get(m.feed_id)
-        deferred = m.op == Op.UPSERT and known is None and m.base_version is None
         try:
-            if deferred:
+            if not savepoint:
                 return apply()
-            with transaction.atomic():
+            with self.seqs.savepoint():
                 return apply()
         except (OperationalError, InterfaceError):
             raise
@@ -311,9 +352,9 @@ class _Push:
         else:
             self.known[feed_id] = known
 
-    def _apply(self, m: Mutation) -> dict[str, Any] | None:
+    def _apply(self, m: Mutation) -> Result:
         known = self.known.get(m.feed_id)
-        if known is not None and not self.lock.holds(known.baby_id):
+        if known is not None and not self.seqs.holds(known.baby_id):
             return _rejected(m, _NOT_SHARED)
         if m.op == Op.DELETE:
             return self._delete(m, known)
@@ -322,32 +363,27 @@ class _Push:
             return _rejected(m, _NOT_SHARED)
         if known is not None and known.deleted:
             return self._deleted_conflict(m, Feed.objects.get(pk=m.feed_id))
-        return self._upsert(m, creating=known is None)
+        try:
+            values = FeedSerializer.parse(m.data or {}, partial=known is not None)
+        except InputValidationError as error:
+            return self._rejected_keeping(m, error_body(error))
+        return self._written(m, values, later=known is None)
 
-    def _delete(self, m: Mutation, known: _Known | None) -> dict[str, Any]:
+    def _delete(self, m: Mutation, known: _Known | None) -> Result:
         if known is None:
             return _rejected(m, _NOT_SHARED)
         try:
-            feed = delete_feed(user=self.user, feed_id=m.feed_id, lock=self.lock)
+            feed = self.writer.delete(feed_id=m.feed_id)
         except FeedNotFound:
             return _rejected(m, _NOT_SHARED)
         known.deleted = True
-        return _result(m, Status.APPLIED, feed)
+        return Result(m.seq, Status.APPLIED, feed)
 
-    def _upsert(self, m: Mutation, *, creating: bool) -> dict[str, Any] | None:
-        try:
-            values = FeedSerializer.parse(m.data or {}, partial=not creating)
-        except InputValidationError as error:
-            return self._rejected_keeping(m, error_body(error))
-        return self._written(m, values, later=creating)
-
-    def _written(
-        self, m: Mutation, values: dict[str, Any], *, later: bool = False
-    ) -> dict[str, Any] | None:
-        """Write now (or, ``later``, check a new feed now and insert it with the rest)."""
+    def _written(self, m: Mutation, values: dict[str, Any], *, later: bool = False) -> Result:
+        """Write now (or, ``later``, check a new feed now and insert it at ``flush``)."""
         try:
             if later:
-                return self._create_later(m, values)
+                return self._pending(m, values)
             write = self._write(m, values)
         except InputValidationError as error:
             return self._rejected_keeping(m, error_body(error))
@@ -359,92 +395,79 @@ class _Push:
             return self._deleted_conflict(m, gone.feed)
         self.known[m.feed_id] = _Known(write.feed.baby_id, deleted=False)
         if not write.conflict:
-            return _result(m, Status.APPLIED, write.feed)
-        return {
-            **_result(m, Status.CONFLICT, write.feed),
-            "overwritten": _render_values(write.feed, write.overwritten),
-        }
+            return Result(m.seq, Status.APPLIED, write.feed)
+        overwritten = _render_values(write.feed, write.overwritten)
+        return Result(m.seq, Status.CONFLICT, write.feed, overwritten=overwritten)
 
-    def _create_later(self, m: Mutation, values: dict[str, Any]) -> None:
-        """Check the new feed now (errors are this mutation's alone); insert it with the rest."""
-        feed = new_feed(user=self.user, feed_id=m.feed_id, values=values, lock=self.lock)
-        self.pending[m.feed_id] = _PendingCreate(len(self.results), m, values, feed)
+    def _pending(self, m: Mutation, values: dict[str, Any]) -> Result:
+        """Check the new feed now (errors are this mutation's alone); ``flush`` inserts it."""
+        feed = self.writer.check_new(feed_id=m.feed_id, values=values)
+        result = Result(m.seq, Status.APPLIED, feed)
+        self.pending[m.feed_id] = _PendingCreate(m, values, feed, result)
         self.known[m.feed_id] = _Known(feed.baby_id, deleted=False)
-        return None  # the result is filled in by _insert_pending
+        return result
 
-    def _insert_pending(self) -> None:
+    def flush(self) -> None:
+        """Insert the pending new feeds with one INSERT.
+
+        If it fails (another push created one of these ids since this push
+        looked, or one feed holds a value the database refuses), the numbers
+        it took are handed back and each feed is redone as the upsert it is,
+        through the ordinary path, in its own savepoint; its result is replaced.
+        """
         waiting, self.pending = list(self.pending.values()), {}
         if not waiting:
             return
         try:
-            with transaction.atomic():
-                Feed.objects.bulk_create([p.feed for p in waiting])
+            with self.seqs.savepoint():
+                self.writer.insert([p.feed for p in waiting])
         except (OperationalError, InterfaceError):
             raise
         except DatabaseError:
-            # Another push created one of these ids since this push looked (or
-            # one feed holds a value the database refuses): redo them one by
-            # one, each an upsert through the ordinary path, in its own savepoint.
             for p in waiting:
                 del self.known[p.mutation.feed_id]
-                self.results[p.index] = self._guarded(
-                    p.mutation, lambda p=p: self._written(p.mutation, p.values)
-                )
-            return
-        for p in waiting:
-            self.results[p.index] = _result(p.mutation, Status.APPLIED, p.feed)
+                redone = self._guarded(p.mutation, lambda p=p: self._written(p.mutation, p.values))
+                _replace(p.result, redone)
 
     def _write(self, m: Mutation, values: dict[str, Any]):
         def write():
-            return write_feed(
-                user=self.user,
+            return self.writer.write(
                 feed_id=m.feed_id,
                 values=values,
                 base_version=m.base_version,
-                lock=self.lock,
                 device=self.device_id,
             )
 
+        if m.feed_id in self.known:
+            return write()  # an edit: no insert that could lose a race
         try:
-            return write()
+            with transaction.atomic():
+                return write()
         except IntegrityError:
             # A concurrent create of the same id committed first: now it is an edit.
             return write()
 
-    def _deleted_conflict(self, m: Mutation, feed: Feed) -> dict[str, Any]:
+    def _deleted_conflict(self, m: Mutation, feed: Feed) -> Result:
         self.known[m.feed_id] = _Known(feed.baby_id, deleted=True)
-        return _result(m, Status.CONFLICT, feed)
+        return Result(m.seq, Status.CONFLICT, feed)
 
-    def _rejected_keeping(self, m: Mutation, errors: dict[str, Any]) -> dict[str, Any]:
+    def _rejected_keeping(self, m: Mutation, errors: dict[str, Any]) -> Result:
         """Rejected; the record is the feed as it still stands, so the client can revert."""
         result = _rejected(m, errors)
         if m.feed_id in self.known:
-            feed = Feed.objects.get(pk=m.feed_id)
-            result.update(version=feed.version, record=render_feed(feed))
+            result.feed = Feed.objects.get(pk=m.feed_id)
         return result
 
 
-def _result(m: Mutation, status: Status, feed: Feed) -> dict[str, Any]:
-    return {
-        "seq": m.seq,
-        "status": status.value,
-        "version": feed.version,
-        "record": render_feed(feed),
-        "errors": None,
-        "codes": None,
-    }
+def _replace(result: Result, redone: Result) -> None:
+    """The redone mutation's result, in the place its pending result was handed out."""
+    for name in ("status", "feed", "errors", "codes", "overwritten"):
+        setattr(result, name, getattr(redone, name))
 
 
-def _rejected(m: Mutation, body: dict[str, Any]) -> dict[str, Any]:
+def _rejected(m: Mutation, body: dict[str, Any]) -> Result:
     """``body`` is ``{"errors", "codes"}`` (``api_errors.error_body``)."""
-    return {
-        "seq": m.seq,
-        "status": Status.REJECTED.value,
-        "version": None,
-        "record": None,
-        "errors": body["errors"],
-        "codes": body["codes"],
-    }
+    return Result(m.seq, Status.REJECTED, errors=body["errors"], codes=body["codes"])
 
 
 def _render_values(feed: Feed, values: dict[str, Any]) -> dict[str, Any]:
@@ -452,6 +475,5 @@ def _render_values(feed: Feed, values: dict[str, Any]) -> dict[str, Any]:
     before = copy(feed)
     for name, value in values.items():
         setattr(before, name, value)
-    before.derive_totals()
     rendered = FeedSerializer.render(before)
     return {name: rendered[name] for name in values}

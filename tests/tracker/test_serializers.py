@@ -1,12 +1,14 @@
 """FeedSerializer.parse and .render: the entry points sync shares with the REST API."""
 
-from datetime import UTC
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 from rest_framework.exceptions import ValidationError
 
 from tests.factories import FeedFactory
+from tracker.letdowns import Letdown
+from tracker.segments import Segment
 from tracker.serializers import FeedSerializer
 
 pytestmark = pytest.mark.django_db
@@ -71,12 +73,15 @@ def test_parse_turns_times_into_utc():
     assert values["started_at"].hour == 7
 
 
-def test_parse_stores_segments_as_utc_strings():
+def test_parse_gives_segments_and_letdowns_as_values_in_utc():
+    """Parsed once here; the write carries these values to the stored form."""
     segment = {"side": "left", "started_at": "2026-03-01T08:00:00+01:00", "ended_at": None}
-    values = FeedSerializer.parse({"segments": [segment]}, partial=True)
-    assert values["segments"] == [
-        {"side": "left", "started_at": "2026-03-01T07:00:00Z", "ended_at": None}
-    ]
+    letdown = {"at": "2026-03-01T08:05:00+01:00", "ml": "4.5"}
+    values = FeedSerializer.parse({"segments": [segment], "letdowns": [letdown]}, partial=True)
+    (parsed,) = values["segments"]
+    assert parsed == Segment("left", datetime(2026, 3, 1, 7, tzinfo=UTC), None)
+    assert parsed.started_at.tzinfo is UTC
+    assert values["letdowns"] == [Letdown(datetime(2026, 3, 1, 7, 5, tzinfo=UTC), Decimal("4.5"))]
 
 
 def test_parse_reads_decimals_exactly():

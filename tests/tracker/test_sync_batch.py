@@ -2,7 +2,8 @@
 
 ``tracker.sync`` checks each new feed on its own, keeps it in memory and
 inserts the push's new feeds with one INSERT; the babies' sequence numbers are
-handed out under one lock per push (``tracker.writes.WriteLock``).
+handed out under one lock per push (``tracker.writes.BatchWrites``), only
+to writes that passed their checks.
 """
 
 import threading
@@ -18,7 +19,7 @@ from tests.factories import BabyFactory, UserFactory, add_caregiver
 from tests.tracker.sync_client import bottle_data, delete, new_id, pull, push, upsert
 from tracker.models import Baby, Feed
 from tracker.serializers import FeedSerializer
-from tracker.writes import write_feed
+from tracker.writes import FeedWriter, write_feed
 
 
 def _queries_for_push(client, baby, count: int) -> int:
@@ -192,3 +193,66 @@ def test_a_batched_create_that_loses_a_race_for_its_id_becomes_an_edit(settings)
     assert Feed.objects.filter(baby=baby).count() == 2
     baby.refresh_from_db()
     assert baby.write_seq == max(Feed.objects.values_list("change_seq", flat=True))
+
+
+@pytest.mark.django_db
+def test_rejected_creates_edits_and_deletes_of_a_push_take_no_sequence_number(auth_client, user):
+    """Batched writes: numbers are handed out in memory only to writes that pass their checks."""
+    baby, twin, stranger = BabyFactory(owner=user), BabyFactory(owner=user), BabyFactory()
+    a, b, c = new_id(), new_id(), new_id()
+    mutations = [
+        upsert(1, a, bottle_data(baby)),  # 1
+        upsert(2, new_id(), bottle_data(baby, amount_ml=-5)),
+        upsert(3, a, {"notes": "sleepy"}),  # 2
+        upsert(4, a, {"amount_ml": 5000}),
+        upsert(5, a, {"baby": str(twin.pk)}),
+        upsert(6, a, {"notes": "sleepy"}),  # no change: no write
+        upsert(7, b, bottle_data(baby)),  # 3
+        delete(8, new_id()),
+        delete(9, b),  # 4
+        upsert(10, b, {"notes": "back?"}),  # deleted: a conflict, no write
+        upsert(11, c, bottle_data(baby, colour="red")),
+        upsert(12, c, bottle_data(baby)),  # 5
+        upsert(13, new_id(), bottle_data(stranger)),
+    ]
+    answer = push(auth_client, uuid.uuid4(), mutations)
+    assert answer.status_code == 200, answer.content
+    statuses = {r["seq"]: r["status"] for r in answer.json()["results"]}
+    assert [s for s, status in statuses.items() if status == "rejected"] == [2, 4, 5, 8, 11, 13]
+    assert statuses[10] == "conflict"
+    for kid in (baby, twin, stranger):
+        kid.refresh_from_db()
+    assert (baby.write_seq, twin.write_seq, stranger.write_seq) == (5, 0, 0)
+    assert dict(Feed.objects.values_list("pk", "change_seq")) == {a: 2, b: 4, c: 5}
+    later = push(auth_client, uuid.uuid4(), [upsert(1, a, {"notes": "awake"})])
+    assert later.json()["results"][0]["record"]["notes"] == "awake"
+    assert Feed.objects.get(pk=a).change_seq == 6
+
+
+@pytest.mark.django_db
+def test_a_mutation_that_fails_after_taking_its_number_gives_it_back(
+    auth_client, user, monkeypatch
+):
+    """A failure the checks did not foresee (here: the row's UPDATE) undoes the
+    mutation and the number it took: the next write gets that number."""
+    baby = BabyFactory(owner=user)
+    device, doomed = uuid.uuid4(), new_id()
+    push(auth_client, device, [upsert(1, doomed, bottle_data(baby))])
+    real = FeedWriter._update_row
+
+    def failing(self, feed):
+        if feed.pk == doomed and feed.notes == "boom":
+            raise RuntimeError("the database refused it")
+        return real(self, feed)
+
+    monkeypatch.setattr(FeedWriter, "_update_row", failing)
+    after = new_id()
+    answer = push(
+        auth_client,
+        device,
+        [upsert(2, doomed, {"notes": "boom"}), upsert(3, after, bottle_data(baby))],
+    )
+    assert [r["status"] for r in answer.json()["results"]] == ["rejected", "applied"]
+    baby.refresh_from_db()
+    assert baby.write_seq == 2
+    assert dict(Feed.objects.values_list("pk", "change_seq")) == {doomed: 1, after: 2}

@@ -10,8 +10,8 @@ from django.utils import timezone
 from tests.conftest import token_client
 from tests.factories import BabyFactory, FeedFactory, UserFactory, add_caregiver
 from tests.tracker.sync_client import bottle_data, delete, new_id, pull_all, push, upsert
-from tracker import sync
 from tracker.models import Feed
+from tracker.writes import FeedWriter
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,7 @@ def _failing_once(monkeypatch, target, name, feed_id):
     monkeypatch.setattr(target, name, failing)
 
 
-@pytest.mark.parametrize("where", ["write_feed", "new_feed", "delete_feed"])
+@pytest.mark.parametrize("where", ["write", "check_new", "delete"])
 def test_an_unexpected_error_rejects_that_mutation_only(
     auth_client, baby, monkeypatch, caplog, where
 ):
@@ -105,8 +105,8 @@ def test_an_unexpected_error_rejects_that_mutation_only(
         device,
         [upsert(1, edited, bottle_data(baby)), upsert(2, doomed, bottle_data(baby))],
     )
-    broken = {"write_feed": edited, "new_feed": created, "delete_feed": doomed}[where]
-    _failing_once(monkeypatch, sync, where, broken)
+    broken = {"write": edited, "check_new": created, "delete": doomed}[where]
+    _failing_once(monkeypatch, FeedWriter, where, broken)
     mutations = [
         upsert(3, new_id(), bottle_data(baby)),
         upsert(4, edited, {"notes": "edited"}, 1),

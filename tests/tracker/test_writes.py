@@ -134,3 +134,37 @@ def test_an_end_before_the_start_across_a_dst_fold_is_refused(user):
         write_feed(user=user, feed_id=None, values=_bottle(baby, started_at=start, ended_at=end))
     assert "ended_at" in error.value.message_dict
     assert not Feed.objects.filter(baby=baby).exists()
+
+
+def _rejected(error, write, **kwargs) -> None:
+    with pytest.raises(error):
+        write(**kwargs)
+
+
+def test_rejected_creates_edits_and_deletes_take_no_sequence_number(user):
+    """Single writes: the baby's sequence counts the writes that happened, no more."""
+    baby, stranger = BabyFactory(owner=user), BabyFactory()
+    theirs = write_feed(
+        user=stranger.caregivers.get().user, feed_id=None, values=_bottle(stranger)
+    )
+    a = write_feed(user=user, feed_id=None, values=_bottle(baby)).feed  # 1
+    _rejected(
+        ValidationError, write_feed, user=user, feed_id=None, values=_bottle(baby, amount_ml=5000)
+    )
+    write_feed(user=user, feed_id=a.pk, values={"notes": "sleepy"})  # 2
+    _rejected(ValidationError, write_feed, user=user, feed_id=a.pk, values={"amount_ml": 5000})
+    twin = BabyFactory(owner=user)
+    _rejected(ValidationError, write_feed, user=user, feed_id=a.pk, values={"baby": twin.pk})
+    write_feed(user=user, feed_id=a.pk, values={"notes": "sleepy"})  # no change: no write
+    b = write_feed(user=user, feed_id=None, values=_bottle(baby)).feed  # 3
+    _rejected(FeedNotFound, delete_feed, user=user, feed_id="0b7f2f8e-3f55-4a8c-9a54-0d5d8f6f3a11")
+    _rejected(FeedNotFound, delete_feed, user=user, feed_id=theirs.feed.pk)
+    delete_feed(user=user, feed_id=b.pk)  # 4
+    delete_feed(user=user, feed_id=b.pk)  # already a tombstone: no write
+    _rejected(FeedDeleted, write_feed, user=user, feed_id=b.pk, values={"notes": "back?"})
+    c = write_feed(user=user, feed_id=None, values=_bottle(baby)).feed  # 5
+    baby.refresh_from_db()
+    stranger.refresh_from_db()
+    assert (baby.write_seq, stranger.write_seq, twin.write_seq) == (5, 1, 0)
+    seqs = dict(Feed.objects.filter(baby=baby).values_list("pk", "change_seq"))
+    assert seqs == {a.pk: 2, b.pk: 4, c.pk: 5}
