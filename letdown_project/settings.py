@@ -162,8 +162,8 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,
-    # 400s carry stable codes next to the messages (letdown_project/api_errors.py).
-    "EXCEPTION_HANDLER": "letdown_project.api_errors.exception_handler",
+    # Every error as the contract's body; 400s carry stable codes (tracker/api/errors.py).
+    "EXCEPTION_HANDLER": "tracker.api.errors.exception_handler",
     # Brute force on sign-in and runaway writes answer 429 + Retry-After
     # (letdown_project/throttling.py; docs/decisions/0007-hardening.md).
     # DRF's parsers, with a 400 (not a 500) for absurdly nested JSON.

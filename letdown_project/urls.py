@@ -26,6 +26,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("articles.urls")),
-    path("api/v1/", include("tracker.urls")),
+    path("api/v1/", include("tracker.api.urls")),
     path("", include("frontend.urls")),
 ]

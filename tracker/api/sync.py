@@ -1,5 +1,5 @@
 """
-The sync endpoints: HTTP in and out of ``tracker.sync`` and ``tracker.sync_pull``.
+Sync: HTTP in and out of ``tracker.sync`` and ``tracker.sync_pull`` (docs/sync.md).
 
 - ``POST /api/v1/sync/push/``: the envelope is checked here (size first, before
   the body is parsed; then ``device_id``, at most 100 mutations with
@@ -26,17 +26,8 @@ from tracker.serializers import (
     StrictIntegerField,
     StrictUUIDField,
 )
-from tracker.sync import (
-    MAX_MUTATIONS,
-    MAX_PUSH_BYTES,
-    DeviceRefused,
-    Mutation,
-    Op,
-    SeqGap,
-    Status,
-    push,
-)
-from tracker.sync_pull import DEFAULT_LIMIT, MAX_LIMIT, InvalidCursor, pull
+from tracker.sync import MAX_MUTATIONS, MAX_PUSH_BYTES, Mutation, Op, Status, push
+from tracker.sync_pull import DEFAULT_LIMIT, MAX_LIMIT, pull
 
 # Seqs and versions travel through JavaScript numbers: keep them exact there.
 _MAX_INT = 2**53 - 1
@@ -158,21 +149,9 @@ class SyncPushView(APIView):
             Mutation(m["seq"], Op(m["op"]), m["id"], m["base_version"], m["data"])
             for m in envelope.validated_data["mutations"]
         ]
-        try:
-            outcome = push(user=request.user, device_id=device_id, mutations=mutations)
-        except SeqGap as gap:
-            return Response(
-                {
-                    "last_seq": gap.last_seq,
-                    "detail": f"Expected seq {gap.last_seq + 1} next; nothing was applied.",
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
-        except DeviceRefused:
-            return Response(
-                {"device_id": ["This device id is in use by another account; make a new one."]},
-                status=status.HTTP_403_FORBIDDEN,
-            )
+        # A seq gap (409) and a device of another account (403) are answered
+        # by tracker/api/errors.py.
+        outcome = push(user=request.user, device_id=device_id, mutations=mutations)
         return Response({"last_seq": outcome.last_seq, "results": outcome.results})
 
 
@@ -187,15 +166,12 @@ class SyncPullView(APIView):
     def get(self, request):
         query = PullInput(data=request.query_params)
         query.is_valid(raise_exception=True)
-        try:
-            page = pull(
-                user=request.user,
-                cursor=query.validated_data.get("cursor") or None,
-                limit=query.validated_data["limit"],
-            )
-        except InvalidCursor as error:
-            message = "This cursor is not valid here; pull again without one."
-            raise ValidationError({"cursor": [ErrorDetail(message, "invalid_cursor")]}) from error
+        # A cursor that is not this account's is a 400 (tracker/api/errors.py).
+        page = pull(
+            user=request.user,
+            cursor=query.validated_data.get("cursor") or None,
+            limit=query.validated_data["limit"],
+        )
         return Response(
             {
                 "changes": page.changes,
