@@ -153,7 +153,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, plus every error answer of each operation (tracker/api/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "tracker.api.schema.ErrorsAutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         # DRF's, but a lone surrogate echoed in an error is escaped, not a 500.
         "letdown_project.renderers.SafeJSONRenderer",

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from tracker.api.babies import BabyQueries
 from tracker.api.permissions import Action
+from tracker.api.schema import ValidationErrorBody, error
 from tracker.models import Caregiver
 from tracker.serializers import (
     AcceptInviteSerializer,
@@ -49,7 +50,8 @@ class SharingViewSet(BabyQueries, viewsets.GenericViewSet):
         links = Caregiver.objects.filter(baby=baby).select_related("user").order_by("created_at")
         return Response(CaregiverSerializer(links, many=True).data)
 
-    @extend_schema(request=None, responses={204: None})
+    # 400: the owner cannot leave their own baby.
+    @extend_schema(request=None, responses={204: None, 400: error(400, ValidationErrorBody)})
     def remove_caregiver(self, request, pk=None, user_id=None):
         remove_caregiver(baby=self.get_object(), user_id=int(user_id))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from letdown_project.parsers import SafeJSONParser
+from tracker.api.schema import DetailBody, ValidationErrorBody, either
 from tracker.serializers import (
     BabySerializer,
     StrictChoiceField,
@@ -99,6 +100,14 @@ class SeqGapOutput(serializers.Serializer):
     detail = serializers.CharField()
 
 
+class DeviceRefusedOutput(serializers.Serializer):
+    device_id = serializers.ListField(child=serializers.CharField())
+
+
+class TooManyOutput(serializers.Serializer):
+    mutations = serializers.ListField(child=serializers.CharField())
+
+
 class PullOutput(serializers.Serializer):
     changes = serializers.ListField(child=serializers.JSONField())
     babies = BabySerializer(many=True)
@@ -128,10 +137,18 @@ class SyncPushView(APIView):
         request=PushInput,
         responses={
             200: PushOutput,
-            400: OpenApiResponse(description="The envelope is malformed; errors by field."),
-            403: OpenApiResponse(description="The device id belongs to another account."),
+            400: OpenApiResponse(
+                ValidationErrorBody, description="The envelope is malformed; errors by field."
+            ),
+            403: OpenApiResponse(
+                either("PushRefused", DetailBody, DeviceRefusedOutput),
+                description="Not signed in, or the device id belongs to another account.",
+            ),
             409: SeqGapOutput,
-            413: OpenApiResponse(description="Over 100 mutations or 256 KiB."),
+            413: OpenApiResponse(
+                either("PushTooBig", DetailBody, TooManyOutput),
+                description="Over 100 mutations or 256 KiB.",
+            ),
         },
     )
     def post(self, request):
@@ -160,7 +177,9 @@ class SyncPullView(APIView):
         parameters=[PullInput],
         responses={
             200: PullOutput,
-            400: OpenApiResponse(description="A bad limit or cursor; errors by field."),
+            400: OpenApiResponse(
+                ValidationErrorBody, description="A bad limit or cursor; errors by field."
+            ),
         },
     )
     def get(self, request):
