@@ -107,6 +107,7 @@ class FeedViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         feed_id = values.pop("id", None)
+        permissions.require(request.user, values["baby"], Action.WRITE_FEEDS)
         try:
             feed = write_feed(
                 user=request.user, feed_id=feed_id, values=values, create_only=True

@@ -6,7 +6,8 @@ Who may do what with a baby and its feeds: the one place the API decides it.
 - ``babies(user, action)`` / ``feeds(user, action)`` are the querysets views
   start from: a baby or feed outside them answers 404 exactly as a missing
   one, so a stranger learns nothing (docs/api-contract.md, Auth).
-- ``RolePermission`` refuses, with 403, an action the user's role does not
+- ``RolePermission`` (and ``require`` for a baby named in a body) refuses,
+  with 403, an action the user's role does not
   allow on a baby they can see (they know it exists: 403 reveals nothing).
   Views name what each of their actions needs in ``needs``.
 """
@@ -14,6 +15,7 @@ Who may do what with a baby and its feeds: the one place the API decides it.
 from enum import StrEnum
 
 from django.db.models import F, FilteredRelation, Q
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission, IsAuthenticated
 
 from tracker.models import Baby, Feed, Role
@@ -62,6 +64,19 @@ def feeds(user, action: Action = Action.READ):
         .filter(mine__isnull=False, mine__role__in=roles_allowed(action))
         .annotate(role=F("mine__role"))
     )
+
+
+def require(user, baby_id, action: Action) -> None:
+    """403 when ``user`` sees the baby but their role may not take ``action``.
+
+    A baby they cannot see is the caller's to answer (404, or a 400 naming
+    the field). No query while every role may.
+    """
+    if len(roles_allowed(action)) == len(ALLOWED):
+        return
+    role = babies(user).filter(pk=baby_id).values_list("role", flat=True).first()
+    if role is not None and not may(role, action):
+        raise PermissionDenied(REFUSED[action])
 
 
 class RolePermission(BasePermission):
