@@ -6,10 +6,10 @@ Who may do what with a baby and its feeds: the one place the API decides it.
 - ``babies(user, action)`` / ``feeds(user, action)`` are the querysets views
   start from: a baby or feed outside them answers 404 exactly as a missing
   one, so a stranger learns nothing (docs/api-contract.md, Auth).
-- ``RolePermission`` (and ``require`` for a baby named in a body) refuses,
-  with 403, an action the user's role does not
-  allow on a baby they can see (they know it exists: 403 reveals nothing).
-  Views name what each of their actions needs in ``needs``.
+- ``RolePermission`` (and ``require``, for a baby named in a body) refuses
+  with 403 an action the user's role does not allow on a baby they can see
+  (they know it exists: 403 reveals nothing). Views name what each of their
+  actions needs in ``needs``.
 """
 
 from enum import StrEnum
