@@ -10,8 +10,9 @@ reworded or translated; its code never changes.
 Two functions, the only places that shape such errors:
 - ``as_drf_error(django_error)``: a model rule's ``ValidationError`` (with its
   ``code``) as DRF's, ``__all__`` renamed ``non_field_errors``.
-- ``exception_handler``: DRF's, plus the codes, and a Django ``ValidationError``
-  that escaped a view becomes the same 400 instead of a 500.
+- ``error_body(drf_error)``: its messages and codes, side by side.
+The API's exception handler (``tracker/api/errors.py``) answers with them;
+sync's ``rejected`` results carry them.
 """
 
 from typing import Any
@@ -21,7 +22,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
 from rest_framework.fields import get_error_detail
 from rest_framework.settings import api_settings
-from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def as_drf_error(error: DjangoValidationError) -> exceptions.ValidationError:
@@ -56,18 +56,3 @@ def plain(detail: Any) -> Any:
     if isinstance(detail, list):
         return [plain(item) for item in detail]
     return str(detail)
-
-
-def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
-        exc = as_drf_error(exc)
-    response = drf_exception_handler(exc, context)
-    if response is None or response.status_code != 400:
-        return response
-    if isinstance(exc, exceptions.ValidationError):
-        body = error_body(exc)
-        response.data = {**body["errors"], "codes": body["codes"]}
-    elif isinstance(exc, exceptions.APIException) and isinstance(response.data, dict):
-        # e.g. a body that is not JSON: {"detail": "...", "codes": {"detail": "parse_error"}}
-        response.data = {**response.data, "codes": {"detail": str(exc.get_codes())}}
-    return response

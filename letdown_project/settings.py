@@ -167,7 +167,8 @@ REST_FRAMEWORK = {
         "tracker.accounts.credentials.DeviceTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, plus every error answer of each operation (tracker/api/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "tracker.api.schema.ErrorsAutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         # DRF's, but a lone surrogate echoed in an error is escaped, not a 500.
         "letdown_project.renderers.SafeJSONRenderer",
@@ -176,8 +177,8 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,
-    # 400s carry stable codes next to the messages (letdown_project/api_errors.py).
-    "EXCEPTION_HANDLER": "letdown_project.api_errors.exception_handler",
+    # Every error as the contract's body; 400s carry stable codes (tracker/api/errors.py).
+    "EXCEPTION_HANDLER": "tracker.api.errors.exception_handler",
     # Brute force on sign-in and runaway writes answer 429 + Retry-After
     # (letdown_project/throttling.py; docs/decisions/0007-hardening.md).
     # DRF's parsers, with a 400 (not a 500) for absurdly nested JSON.

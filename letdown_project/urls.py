@@ -60,7 +60,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("articles.urls")),
-    path("api/v1/", include("tracker.urls")),
+    path("api/v1/", include("tracker.api.urls")),
     path("api/v1/", include(report_urls.api_urlpatterns)),
     path("", include("reports.urls")),
     path("", include("frontend.urls")),

@@ -1,8 +1,9 @@
 """
 Report links: /api/v1/babies/{id}/report-links/ (docs/api-contract.md, Report links).
 
-- The owner and caregivers of a baby make, list and revoke its links; a baby
-  the user cannot see answers 404, exactly as a missing one.
+- The roles allowed ``share_report`` (owner and caregiver) make, list and
+  revoke a baby's links; a baby the user cannot see answers 404, exactly as
+  a missing one, and a role that may not share it 403.
 - POST answers 201 with the link's `url`: the only time its secret is shown.
 - DELETE revokes (the row stays, so the page can say the link was withdrawn).
 """
@@ -25,16 +26,17 @@ from reports.serializers import (
     ReportLinkCreateSerializer,
     ReportLinkSerializer,
 )
-from tracker.models import Baby, Role
-
-# Who may share a baby's days with a professional (a read-only role may not).
-SHARING_ROLES = frozenset({Role.OWNER, Role.CAREGIVER})
+from tracker.api.permissions import Action, babies, require
+from tracker.models import Baby
 
 
 def shared_baby(user, baby_id) -> Baby:
-    baby = Baby.objects.with_role(user).filter(pk=baby_id).first()
-    if baby is None or baby.role not in SHARING_ROLES:
+    """The baby, when ``user`` may share its report (tracker/api/permissions.py):
+    404 when they cannot see it, 403 when their role may not share."""
+    baby = babies(user).filter(pk=baby_id).first()
+    if baby is None:
         raise NotFound("No such baby.")
+    require(user, baby.pk, Action.SHARE_REPORT)
     return baby
 
 

@@ -1,5 +1,5 @@
 """
-Daily summaries: GET /api/v1/babies/{id}/summary/?from=&to=&tz=.
+Daily summaries: the rows of GET /api/v1/babies/{id}/summary/ (tracker/api/summaries.py).
 
 Contract: one row per local calendar day from ``from`` to ``to`` (inclusive,
 at most 366 days; both default to the last 7 days ending today in ``tz``;
@@ -34,58 +34,18 @@ PostgreSQL 300 ms to plan for a year.
 
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
-from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from tracker.api_babies import visible_baby
 from tracker.models import Feed, FeedKind, Side
 
 MAX_DAYS = 366
 DEFAULT_DAYS = 7
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 ML = DecimalField(max_digits=9, decimal_places=2)
-
-
-def _zone(raw: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(raw or "UTC")
-    except (ZoneInfoNotFoundError, ValueError, OSError) as error:
-        raise ValidationError(
-            {"tz": ["Unknown time zone; use a name like Europe/Berlin."]}
-        ) from error
-
-
-def _date(raw: str | None, name: str, default: date) -> date:
-    if raw is None:
-        return default
-    try:
-        parsed = date.fromisoformat(raw)
-    except ValueError as error:
-        raise ValidationError({name: ["Use a date as YYYY-MM-DD."]}) from error
-    # Far from any feed, and near enough to year 1 or 9999 to overflow in UTC.
-    if not EARLIEST <= parsed <= LATEST:
-        raise ValidationError({name: [f"Use a date from {EARLIEST} to {LATEST}."]})
-    return parsed
-
-
-def parse_range(params) -> tuple[date, date, ZoneInfo]:
-    zone = _zone(params.get("tz"))
-    today = timezone.now().astimezone(zone).date()
-    last = _date(params.get("to"), "to", today)
-    first = _date(params.get("from"), "from", last - timedelta(days=DEFAULT_DAYS - 1))
-    if first > last:
-        raise ValidationError({"to": ["The end date must not be before the start date."]})
-    if (last - first).days + 1 > MAX_DAYS:
-        raise ValidationError({"to": [f"At most {MAX_DAYS} days per call."]})
-    return first, last, zone
 
 
 def day_starts(first: date, last: date, zone: ZoneInfo) -> list[datetime]:
@@ -181,25 +141,3 @@ class SummarySerializer(serializers.Serializer):
     def get_fields(self):
         # "from" is a Python keyword, so it cannot be a class attribute.
         return {"from": serializers.DateField(source="first"), **super().get_fields()}
-
-
-class SummaryView(APIView):
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("from", date, description="First day (default: 6 days before `to`)"),
-            OpenApiParameter("to", date, description="Last day (default: today in `tz`)"),
-            OpenApiParameter("tz", str, description="IANA time zone (default: UTC)"),
-        ],
-        responses=SummarySerializer,
-    )
-    def get(self, request, pk):
-        baby = visible_baby(request.user, pk)
-        first, last, zone = parse_range(request.query_params)
-        summary = {
-            "first": first,
-            "to": last,
-            "tz": zone.key,
-            "days": daily_rows(baby.pk, first, last, zone),
-            "last_feed": last_feed(baby.pk),
-        }
-        return Response(SummarySerializer(summary).data)

@@ -2,7 +2,7 @@
 Offline sync: apply a device's outbox (push), hand out what changed (pull).
 
 The HTTP shape is the API contract's Sync section and docs/sync.md; the why is
-docs/decisions/0005-sync.md. ``tracker.sync_api`` translates HTTP to these calls.
+docs/decisions/0005-sync.md. ``tracker.api.sync`` translates HTTP to these calls.
 
 ``push(user=, device_id=, mutations=) -> PushOutcome``
 - One transaction. The device row is created on first use and locked, so two

@@ -1,4 +1,4 @@
-"""The CSV export link asks for the phone's own time zone (tracker/export.py: `tz`)."""
+"""The CSV export link asks for the phone's own time zone (tracker/api/export.py: `tz`)."""
 
 import csv
 import io

@@ -13,8 +13,8 @@ import pytest
 from django.core.exceptions import ValidationError as DjangoValidationError
 
 from tests.factories import FeedFactory
+from tests.tracker.api.test_feeds import FEEDS, RULES, _breast, _rule_cases
 from tests.tracker.sync_client import bottle_data, new_id, push, upsert
-from tests.tracker.test_api_feeds import FEEDS, RULES, _breast, _rule_cases
 from tracker.models import Baby, Feed
 
 pytestmark = pytest.mark.django_db

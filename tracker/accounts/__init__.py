@@ -6,5 +6,5 @@ Accounts: sign-up, sign-in, devices, passwords, and deleting an account.
 - ``devices``: listing and revoking devices.
 - ``passwords``: change (in the app) and reset (by email).
 - ``usernames``: one canonical form of a username, the sign-in backend.
-- ``urls``: the API routes, mounted by tracker/urls.py.
+- ``urls``: the API routes, mounted by tracker/api/urls.py.
 """

@@ -1,4 +1,4 @@
-"""The accounts' API routes, mounted under /api/v1/ by tracker/urls.py."""
+"""The accounts' API routes, mounted under /api/v1/ by tracker/api/urls.py."""
 
 from django.urls import path
 

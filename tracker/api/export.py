@@ -38,15 +38,15 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
-from tracker.models import Baby, Feed
+from tracker.api import permissions
+from tracker.api.queries import QueryChoiceField, TimeZoneField
 from tracker.serializers import BabySerializer, FeedSerializer
-from tracker.summaries import _zone as time_zone
 
 CSV_COLUMNS = [
     "id",
@@ -94,7 +94,7 @@ class JSONOnlyNegotiation(BaseContentNegotiation):
 
 def _feeds(user) -> Iterator[dict]:
     """Each live feed as the API renders it, oldest first, read 1000 at a time."""
-    feeds = Feed.objects.visible_to(user).live().order_by("started_at", "id")
+    feeds = permissions.feeds(user).live().order_by("started_at", "id")
     rows = feeds.iterator(chunk_size=1000)
     # Serialised a thousand at a time: one serializer per feed would cost ten
     # times as much (every serializer copies its fields).
@@ -110,7 +110,7 @@ class ExportEncoder(DjangoJSONEncoder):
 
 
 def _json_chunks(user, zone: ZoneInfo) -> Iterator[str]:
-    babies = BabySerializer(Baby.objects.with_role(user), many=True).data
+    babies = BabySerializer(permissions.babies(user), many=True).data
     head = {"exported_at": timezone.now(), "username": user.get_username(), "babies": babies}
     encoder = ExportEncoder()
     yield encoder.encode(head)[:-1] + ', "feeds": ['
@@ -146,7 +146,7 @@ def _csv_row(feed: dict, names: dict, zone: ZoneInfo) -> list[str]:
 
 
 def _csv_chunks(user, zone: ZoneInfo) -> Iterator[str]:
-    names = {str(pk): name for pk, name in Baby.objects.visible_to(user).values_list("pk", "name")}
+    names = {str(pk): name for pk, name in permissions.babies(user).values_list("pk", "name")}
     buffer = StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -165,22 +165,23 @@ FORMATS = {
 }
 
 
+class ExportQuery(serializers.Serializer):
+    format = QueryChoiceField(choices=list(FORMATS), default="json", message="Choose csv or json.")
+    tz = TimeZoneField(help_text="IANA zone of the CSV's local times (UTC)")
+
+
 class ExportView(APIView):
     renderer_classes = [JSONRenderer]
     content_negotiation_class = JSONOnlyNegotiation
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("format", str, enum=list(FORMATS), default="json"),
-            OpenApiParameter("tz", str, description="IANA zone of the CSV's local times (UTC)"),
-        ],
+        parameters=[ExportQuery],
         responses={(200, "application/json"): OpenApiTypes.OBJECT, (200, "text/csv"): str},
     )
     def get(self, request):
-        chosen = request.query_params.get("format", "json")
-        if chosen not in FORMATS:
-            raise ValidationError({"format": ["Choose csv or json."]})
-        zone = time_zone(request.query_params.get("tz"))
+        query = ExportQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        chosen, zone = query.validated_data["format"], query.validated_data["tz"]
         content_type, chunks = FORMATS[chosen]
         response = StreamingHttpResponse(chunks(request.user, zone), content_type=content_type)
         filename = f"letdown-export-{timezone.now().astimezone(zone):%Y-%m-%d}.{chosen}"

@@ -1,5 +1,5 @@
 """
-The sync endpoints: HTTP in and out of ``tracker.sync`` and ``tracker.sync_pull``.
+Sync: HTTP in and out of ``tracker.sync`` and ``tracker.sync_pull`` (docs/sync.md).
 
 - ``POST /api/v1/sync/push/``: the envelope is checked here (size first, before
   the body is parsed; then ``device_id``, at most 100 mutations with
@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from letdown_project.parsers import SafeJSONParser
+from tracker.api.schema import DetailBody, ValidationErrorBody, either
 from tracker.serializers import (
     BabySerializer,
     StrictChoiceField,
@@ -26,17 +27,8 @@ from tracker.serializers import (
     StrictIntegerField,
     StrictUUIDField,
 )
-from tracker.sync import (
-    MAX_MUTATIONS,
-    MAX_PUSH_BYTES,
-    DeviceRefused,
-    Mutation,
-    Op,
-    SeqGap,
-    Status,
-    push,
-)
-from tracker.sync_pull import DEFAULT_LIMIT, MAX_LIMIT, InvalidCursor, pull
+from tracker.sync import MAX_MUTATIONS, MAX_PUSH_BYTES, Mutation, Op, Status, push
+from tracker.sync_pull import DEFAULT_LIMIT, MAX_LIMIT, pull
 
 # Seqs and versions travel through JavaScript numbers: keep them exact there.
 _MAX_INT = 2**53 - 1
@@ -108,6 +100,14 @@ class SeqGapOutput(serializers.Serializer):
     detail = serializers.CharField()
 
 
+class DeviceRefusedOutput(serializers.Serializer):
+    device_id = serializers.ListField(child=serializers.CharField())
+
+
+class TooManyOutput(serializers.Serializer):
+    mutations = serializers.ListField(child=serializers.CharField())
+
+
 class PullOutput(serializers.Serializer):
     changes = serializers.ListField(child=serializers.JSONField())
     babies = BabySerializer(many=True)
@@ -137,10 +137,18 @@ class SyncPushView(APIView):
         request=PushInput,
         responses={
             200: PushOutput,
-            400: OpenApiResponse(description="The envelope is malformed; errors by field."),
-            403: OpenApiResponse(description="The device id belongs to another account."),
+            400: OpenApiResponse(
+                ValidationErrorBody, description="The envelope is malformed; errors by field."
+            ),
+            403: OpenApiResponse(
+                either("PushRefused", DetailBody, DeviceRefusedOutput),
+                description="Not signed in, or the device id belongs to another account.",
+            ),
             409: SeqGapOutput,
-            413: OpenApiResponse(description="Over 100 mutations or 256 KiB."),
+            413: OpenApiResponse(
+                either("PushTooBig", DetailBody, TooManyOutput),
+                description="Over 100 mutations or 256 KiB.",
+            ),
         },
     )
     def post(self, request):
@@ -158,21 +166,9 @@ class SyncPushView(APIView):
             Mutation(m["seq"], Op(m["op"]), m["id"], m["base_version"], m["data"])
             for m in envelope.validated_data["mutations"]
         ]
-        try:
-            outcome = push(user=request.user, device_id=device_id, mutations=mutations)
-        except SeqGap as gap:
-            return Response(
-                {
-                    "last_seq": gap.last_seq,
-                    "detail": f"Expected seq {gap.last_seq + 1} next; nothing was applied.",
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
-        except DeviceRefused:
-            return Response(
-                {"device_id": ["This device id is in use by another account; make a new one."]},
-                status=status.HTTP_403_FORBIDDEN,
-            )
+        # A seq gap (409) and a device of another account (403) are answered
+        # by tracker/api/errors.py.
+        outcome = push(user=request.user, device_id=device_id, mutations=mutations)
         return Response({"last_seq": outcome.last_seq, "results": outcome.results})
 
 
@@ -181,21 +177,20 @@ class SyncPullView(APIView):
         parameters=[PullInput],
         responses={
             200: PullOutput,
-            400: OpenApiResponse(description="A bad limit or cursor; errors by field."),
+            400: OpenApiResponse(
+                ValidationErrorBody, description="A bad limit or cursor; errors by field."
+            ),
         },
     )
     def get(self, request):
         query = PullInput(data=request.query_params)
         query.is_valid(raise_exception=True)
-        try:
-            page = pull(
-                user=request.user,
-                cursor=query.validated_data.get("cursor") or None,
-                limit=query.validated_data["limit"],
-            )
-        except InvalidCursor as error:
-            message = "This cursor is not valid here; pull again without one."
-            raise ValidationError({"cursor": [ErrorDetail(message, "invalid_cursor")]}) from error
+        # A cursor that is not this account's is a 400 (tracker/api/errors.py).
+        page = pull(
+            user=request.user,
+            cursor=query.validated_data.get("cursor") or None,
+            limit=query.validated_data["limit"],
+        )
         return Response(
             {
                 "changes": page.changes,

@@ -11,16 +11,18 @@ Contract (docs/api-contract.md, "Feeds"), and what this module decides:
   defaults (``FEED_DEFAULTS``). PATCH changes only the fields sent.
   Neither takes a ``base_version``: the REST API is last-writer-wins; the
   sync protocol is where field-level merging happens.
-- A foreign, missing or deleted feed is 404 for every method.
+- A foreign, missing or deleted feed is 404 for every method; a role that
+  may read but not write the baby's feeds gets 403 on writes
+  (``permissions``).
 - List: newest first (``-started_at, -id``), cursor pagination, 50 per page
   by default, ``limit`` 1..200 (larger values are capped at 200). Filters:
   ``baby``, ``kind``, ``started_after`` (inclusive, >=), ``started_before``
   (exclusive, <), so consecutive windows never count a feed twice. A bad
-  filter value, ``limit`` or ``cursor`` is a 400 naming it. Two queries per
-  page whatever the page size, plus authentication's.
+  filter value, ``limit`` or ``cursor`` is a 400 naming it (``FeedListQuery``;
+  the cursor is decoded by the paginator). Two queries per page whatever the
+  page size, plus authentication's.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
@@ -29,30 +31,29 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from tracker.models import Baby, Feed
-from tracker.serializers import FEED_DEFAULTS, FeedFilterSerializer, FeedSerializer, as_drf_error
+from tracker.api import permissions
+from tracker.api.permissions import SIGNED_IN_ROLES, Action
+from tracker.api.queries import PageLimitField
+from tracker.models import Feed
+from tracker.serializers import FEED_DEFAULTS, FeedFilterSerializer, FeedSerializer
 from tracker.writes import FeedDeleted, FeedNotFound, delete_feed, write_feed
 
 ID_TAKEN = "A feed with this id already exists."
+PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
+
+
+class FeedListQuery(FeedFilterSerializer):
+    limit = PageLimitField(default=PAGE_SIZE, cap=MAX_PAGE_SIZE)
 
 
 class FeedCursorPagination(CursorPagination):
+    """Newest first; the page size is the view's validated ``limit``."""
+
     ordering = ("-started_at", "-id")
-    page_size = 50
-    page_size_query_param = "limit"
-    max_page_size = 200
+    page_size = PAGE_SIZE
 
     def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
-            return self.page_size
-        try:
-            size = int(raw)
-        except ValueError:
-            size = 0
-        if size < 1:
-            raise ValidationError({"limit": ["A whole number from 1 to 200."]})
-        return min(size, self.max_page_size)
+        return self.page_size
 
     def decode_cursor(self, request):
         try:
@@ -64,13 +65,15 @@ class FeedCursorPagination(CursorPagination):
 class FeedViewSet(viewsets.GenericViewSet):
     serializer_class = FeedSerializer
     pagination_class = FeedCursorPagination
+    permission_classes = SIGNED_IN_ROLES
+    needs = dict.fromkeys(["update", "partial_update", "destroy"], Action.WRITE_FEEDS)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return Feed.objects.none()
-        return Feed.objects.visible_to(self.request.user).live()
+        return permissions.feeds(self.request.user).live()
 
-    def _listed(self):
+    def _listed(self, filters: dict):
         """The live feeds the list shows, filtered by the query parameters.
 
         The user's baby ids are read first (one small query) so the feed query
@@ -78,10 +81,7 @@ class FeedViewSet(viewsets.GenericViewSet):
         index newest first and stops after a page, instead of joining every
         feed of the family and sorting them all.
         """
-        params = FeedFilterSerializer(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        filters = dict(params.validated_data)
-        baby_ids = set(Baby.objects.visible_to(self.request.user).values_list("pk", flat=True))
+        baby_ids = set(permissions.babies(self.request.user).values_list("pk", flat=True))
         if "baby" in filters:
             baby_ids &= {filters.pop("baby")}
         lookups = {
@@ -93,17 +93,13 @@ class FeedViewSet(viewsets.GenericViewSet):
             baby_id__in=baby_ids, **{lookups[name]: value for name, value in filters.items()}
         )
 
-    def _write(self, **kwargs) -> Feed:
-        try:
-            return write_feed(user=self.request.user, **kwargs).feed
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
-        except (FeedNotFound, FeedDeleted) as error:
-            raise NotFound from error
-
-    @extend_schema(parameters=[FeedFilterSerializer])
+    @extend_schema(parameters=[FeedListQuery])
     def list(self, request):
-        page = self.paginate_queryset(self._listed())
+        query = FeedListQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = dict(query.validated_data)
+        self.paginator.page_size = filters.pop("limit")
+        page = self.paginate_queryset(self._listed(filters))
         return self.get_paginated_response(FeedSerializer(page, many=True).data)
 
     def create(self, request):
@@ -111,9 +107,12 @@ class FeedViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         feed_id = values.pop("id", None)
+        permissions.require(request.user, values["baby"], Action.WRITE_FEEDS)
         try:
-            feed = self._write(feed_id=feed_id, values=values, create_only=True)
-        except NotFound as error:  # the id is someone else's feed
+            feed = write_feed(
+                user=request.user, feed_id=feed_id, values=values, create_only=True
+            ).feed
+        except (FeedNotFound, FeedDeleted) as error:  # the id is someone else's feed
             raise ValidationError({"id": [ErrorDetail(ID_TAKEN, "id_taken")]}) from error
         except IntegrityError:
             # A concurrent POST of the same id won the insert; anything else is a bug.
@@ -135,7 +134,7 @@ class FeedViewSet(viewsets.GenericViewSet):
         values = FeedSerializer.parse(request.data, partial=partial)
         if not partial:
             values = {**FEED_DEFAULTS, **values}
-        feed = self._write(feed_id=feed.pk, values=values)
+        feed = write_feed(user=request.user, feed_id=feed.pk, values=values).feed
         return Response(FeedSerializer(feed).data)
 
     def partial_update(self, request, pk=None):
@@ -143,8 +142,5 @@ class FeedViewSet(viewsets.GenericViewSet):
 
     def destroy(self, request, pk=None):
         feed = self.get_object()
-        try:
-            delete_feed(user=request.user, feed_id=feed.pk)
-        except FeedNotFound as error:
-            raise NotFound from error
+        delete_feed(user=request.user, feed_id=feed.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
