@@ -17,6 +17,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from reports.models import ReportLink, new_secret, secret_hash
 from tests.conftest import token_client
 from tests.factories import PASSWORD, BabyFactory, FeedFactory, UserFactory, add_caregiver
 from tests.tracker.sync_client import PULL_URL as PULL
@@ -36,8 +37,13 @@ def family(user):
     baby = BabyFactory(owner=user)
     alex = UserFactory()
     add_caregiver(baby, alex)
+    link = ReportLink.objects.create(
+        baby=baby, created_by=user, secret_hash=secret_hash(new_secret()),
+        first_day="2026-11-01", last_day="2026-11-14", expires_at=timezone.now() + timedelta(days=1),
+    )  # fmt: skip
     return {
         "baby": baby,
+        "link": link,
         "feed": FeedFactory(baby=baby),
         "owner": user,
         "caregiver": alex,
@@ -55,6 +61,7 @@ def snapshot():
         sorted(Feed.objects.values_list("pk", "version", "notes", "deleted_at")),
         sorted(Caregiver.objects.values_list("baby_id", "user_id", "role")),
         sorted(Invite.objects.values_list("code", "accepted_by")),
+        sorted(ReportLink.objects.values_list("pk", "revoked_at")),
     )
 
 
@@ -64,6 +71,10 @@ def bottle(family) -> dict:
 
 def push_body(family):
     return {"device_id": str(uuid.uuid4()), "mutations": [upsert(1, uuid.uuid4(), bottle(family))]}
+
+
+def report_range(family) -> dict:
+    return {"from": "2026-11-01", "to": "2026-11-14", "expires_in_hours": 24}
 
 
 def fresh_invite(family):
@@ -81,6 +92,9 @@ MATRIX = [
     ("get", "babies/{baby}/summary/", None, (200, 200, 404, SIGNED_OUT)),
     ("post", "babies/{baby}/invites/", None, (201, 403, 404, SIGNED_OUT)),
     ("get", "babies/{baby}/caregivers/", None, (200, 200, 404, SIGNED_OUT)),
+    ("get", "babies/{baby}/report-links/", None, (200, 200, 404, SIGNED_OUT)),
+    ("post", "babies/{baby}/report-links/", report_range, (201, 201, 404, SIGNED_OUT)),
+    ("delete", "babies/{baby}/report-links/{link}/", None, (204, 204, 404, SIGNED_OUT)),
     # The owner cannot leave (400); a caregiver cannot remove anyone else (403).
     ("delete", "babies/{baby}/caregivers/{owner}/", None, (400, 403, 404, SIGNED_OUT)),
     # The owner removes the caregiver; the caregiver leaves.
@@ -110,7 +124,7 @@ CASES = [
 
 
 def _url(family, path):
-    ids = {name: family[name].pk for name in ("baby", "feed", "owner", "caregiver")}
+    ids = {name: family[name].pk for name in ("baby", "feed", "owner", "caregiver", "link")}
     return "/api/v1/" + path.format(**ids)
 
 
