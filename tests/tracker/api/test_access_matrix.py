@@ -38,8 +38,8 @@ def family(user):
     alex = UserFactory()
     add_caregiver(baby, alex)
     link = ReportLink.objects.create(
-        baby=baby, created_by=user, secret_hash=secret_hash(new_secret()),
-        first_day="2026-11-01", last_day="2026-11-14", expires_at=timezone.now() + timedelta(days=1),
+        baby=baby, created_by=user, secret_hash=secret_hash(new_secret()), first_day="2026-11-01",
+        last_day="2026-11-14", expires_at=timezone.now() + timedelta(days=1),
     )  # fmt: skip
     return {
         "baby": baby,
