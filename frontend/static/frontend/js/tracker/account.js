@@ -2,13 +2,12 @@
  * Signing in, creating an account, signing out and deleting it on this phone
  * (the sign-in, sign-up and settings screens). Whose data the device keeps is
  * decided by session.js `adopt`; signing out or deleting the account clears
- * every store; leaving or deleting a baby forgets just that baby.
+ * every store (leaving or deleting a baby is family.js).
  */
 
 import { ApiError, OfflineError, api, del, get, post } from "./api.js";
 import { notifyChanged } from "./changes.js";
-import { ALL_STORES, getMeta, req, setMeta, transact } from "./db.js";
-import { renumberFrom } from "./outbox.js";
+import { ALL_STORES, req, transact } from "./db.js";
 import { SESSION, adopt, sessionUser } from "./session.js";
 import { exclusive } from "./sync.js";
 
@@ -54,64 +53,4 @@ export async function signOut() {
 export async function deleteAccount(password) {
   await api("DELETE", "/api/v1/account/", { password });
   await clearDevice();
-}
-
-/** `babyId`'s outbox mutations: a first upsert names the baby, later ones are known by their feed. */
-async function queuedFor(tx, babyId) {
-  const feeds = (await req(tx.objectStore("feeds").getAll())).filter(
-    (feed) => feed.baby === babyId,
-  );
-  const ids = new Set(feeds.map((feed) => feed.id));
-  const queued = (await req(tx.objectStore("outbox").getAll())).filter(
-    (m) => m.data?.baby === babyId || ids.has(m.id),
-  );
-  for (const m of queued) ids.add(m.id);
-  return { ids, queued };
-}
-
-/** Changes to `babyId`'s feeds that have not reached the server. */
-export function pendingFor(babyId) {
-  return transact(
-    ["feeds", "outbox"],
-    "readonly",
-    async (tx) => (await queuedFor(tx, babyId)).queued.length,
-  );
-}
-
-/**
- * After leaving or deleting a baby: remove it, its feeds, their outbox
- * mutations and attention items from this phone (the server would refuse
- * those mutations now). Seqs must stay without gaps: mutations already `sent`
- * (a push whose answer was lost; always the oldest) keep theirs and stay, to
- * be answered like any refused change, and the unsent rest is renumbered
- * after them. A queued delete of a feed already gone from this phone cannot
- * be traced to its baby and stays too (callers sync first, so this is rare).
- */
-export async function forgetBaby(babyId) {
-  await exclusive(() =>
-    transact(["babies", "feeds", "outbox", "attention", "meta"], "readwrite", async (tx) => {
-      const { ids, queued } = await queuedFor(tx, babyId);
-      await req(tx.objectStore("babies").delete(babyId));
-      for (const id of ids) await req(tx.objectStore("feeds").delete(id));
-      const outbox = tx.objectStore("outbox");
-      const all = await req(outbox.getAll());
-      const drop = new Set(queued.filter((m) => !m.sent).map((m) => m.seq));
-      if (drop.size) {
-        const sent = all.filter((m) => m.sent);
-        const first = sent.length ? sent[sent.length - 1].seq + 1 : all[0].seq;
-        for (const seq of drop) await req(outbox.delete(seq));
-        await renumberFrom(
-          tx,
-          all.filter((m) => !m.sent && !drop.has(m.seq)),
-          first,
-        );
-      }
-      const attention = tx.objectStore("attention");
-      for (const item of await req(attention.getAll())) {
-        if (ids.has(item.feed_id)) await req(attention.delete(item.key));
-      }
-      if ((await getMeta(tx, "baby_id")) === babyId) await setMeta(tx, "baby_id", null);
-    }),
-  );
-  notifyChanged();
 }

@@ -27,7 +27,7 @@ function dockTop(screen) {
   return Math.min(window.innerHeight, ...dock);
 }
 
-/** How far up the content must go so nothing in view sits under the toast (between it and the dock). */
+/** How far up the content must go to clear the toast. */
 function liftFor(screen, toastTop, dock) {
   const inFlow = [...screen.children].filter(
     (child) => getComputedStyle(child).position !== "fixed",
@@ -38,8 +38,7 @@ function liftFor(screen, toastTop, dock) {
   );
   // The content ends above the dock: all of its end goes above the toast.
   if (contentBottom < dock) return contentBottom - toastTop;
-  // A field or button the parent can see there is lifted whole, not left half under the toast.
-  // Only those in view now: what the fixed bars hid stays reachable by scrolling.
+  // Controls in view there are lifted whole; what the bars hid stays reachable by scrolling.
   const blockers = [...screen.querySelectorAll(CONTROLS)].filter((el) => {
     if (el.closest(".bottom-bar")) return false;
     const box = el.getBoundingClientRect();
@@ -54,7 +53,7 @@ function inUse(screen) {
   return active && screen.contains(active) && active.matches(CONTROLS) ? active : null;
 }
 
-/** How far up the content may go: the control in use and [data-keep-in-view] stay in view. */
+/** How far up the content may go (what must stay in view stays). */
 function roomAbove(screen) {
   const active = inUse(screen) ? [inUse(screen)] : [];
   const tops = [...active, ...screen.querySelectorAll("[data-keep-in-view]")]
@@ -64,15 +63,12 @@ function roomAbove(screen) {
 }
 
 /**
- * Content the toast would sit on (the bottom of the screen's own content,
- * never its fixed action bar) is scrolled up above it: a toast must not hide
- * a field or a button the parent is about to tap. <main> gets room for that
- * while the toast shows (body.toast-open). That is done once per screen
- * while toasts show: after that (the screen drawn again after a timer tap or
- * a sync, the next toast) only the control in use is kept clear, so the page
- * never creeps upwards with controls that were never in view. No lift takes
- * the control in use, or what the screen keeps in view (the stopwatch), off
- * the top.
+ * Content the toast would sit on (never the fixed action bar) is scrolled
+ * up above it: a toast must not hide a field or a button the parent is
+ * about to tap (<main> has room for that: body.toast-open). Once per screen
+ * while toasts show; afterwards (a re-render, the next toast) only the
+ * control in use is kept clear, so the page never creeps up. No lift takes
+ * the control in use or [data-keep-in-view] (the stopwatch) off the top.
  */
 export function keepContentClear() {
   if (!region) return;

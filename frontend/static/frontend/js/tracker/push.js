@@ -17,13 +17,13 @@
  *   made and the outbox renumbered from 1.
  */
 
-import { ApiError, post } from "./api.js";
+import { API, ApiError, post } from "./api.js";
 import { applyRecord } from "./apply.js";
 import { settleRejections } from "./attention.js";
 import { req, setMeta, transact } from "./db.js";
-import { deviceId, mutationsFor, renumberFrom } from "./outbox.js";
+import { deviceId, mutationsFor } from "./outbox.js";
+import { renumberFrom } from "./seqs.js";
 
-export const PUSH_PATH = "/api/v1/sync/push/";
 const MAX_MUTATIONS = 100;
 const MAX_BYTES = 200 * 1024; // below the server's 256 KiB, leaving room for the envelope
 
@@ -175,7 +175,7 @@ export async function pushOnce() {
   if (!batch.length) return { sent: 0, more: false };
   let answer;
   try {
-    answer = await post(PUSH_PATH, { device_id: device, mutations: batch.map(wireMutation) });
+    answer = await post(API.push, { device_id: device, mutations: batch.map(wireMutation) });
   } catch (error) {
     if (
       error instanceof ApiError &&

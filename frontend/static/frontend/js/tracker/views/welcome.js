@@ -3,28 +3,21 @@
  * join a partner's baby with an invite code. Both need a connection once.
  */
 
-import { ApiError, OfflineError, post } from "../api.js";
+import { formTell, onlineAction } from "../actions.js";
 import { add, h, screenTitle } from "../dom.js";
-import { errorSummary, field, showErrors } from "../fields.js";
+import { acceptInvite, createBaby } from "../family.js";
+import { errorSummary, field } from "../fields.js";
 import { chooseBaby, putBabies } from "../store.js";
 import { requestSync } from "../sync.js";
 
 function guarded(form, action) {
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const button = form.querySelector("button[type=submit]");
-    button.disabled = true;
-    try {
-      await action();
-    } catch (error) {
-      if (error instanceof OfflineError) {
-        showErrors(form, { detail: ["You are offline. This step needs a connection once."] });
-      } else if (error instanceof ApiError) showErrors(form, error.body || {});
-      else throw error;
-    } finally {
-      button.disabled = false;
-    }
-  });
+  form.addEventListener(
+    "submit",
+    onlineAction(action, {
+      offline: "You are offline. This step needs a connection once.",
+      tell: formTell(form),
+    }),
+  );
 }
 
 async function adoptBaby(baby, ctx) {
@@ -55,7 +48,7 @@ export function renderWelcome(root, ctx) {
   guarded(create, async () => {
     const body = { name: name.value.trim() };
     if (birth.value) body.birth_date = birth.value;
-    await adoptBaby(await post("/api/v1/babies/", body), ctx);
+    await adoptBaby(await createBaby(body), ctx);
   });
 
   const code = h("input", {
@@ -74,7 +67,7 @@ export function renderWelcome(root, ctx) {
     h("button", { type: "submit", class: "btn btn-big" }, "Join"),
   );
   guarded(join, async () => {
-    await adoptBaby(await post("/api/v1/invites/accept/", { code: code.value.trim() }), ctx);
+    await adoptBaby(await acceptInvite(code.value.trim()), ctx);
   });
 
   add(
