@@ -41,7 +41,8 @@ SCROLL_CLEAR = """(selector) => {
 
 def _in_view(page, selector):
     place = page.evaluate(PLACE, selector)
-    assert 0 <= place["top"] and place["bottom"] <= place["height"], (selector, place)
+    assert place["top"] >= 0, (selector, place)
+    assert place["bottom"] <= place["height"], (selector, place)
     return place
 
 
