@@ -7,8 +7,7 @@ app then opens them, sends the feed, and finds the article."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_tracker_helpers import READY, SYNCED, family, local_counts, read_db, wait_until
-from tests.factories import PASSWORD
+from tests.e2e.test_tracker_helpers import family, local_counts, read_db, sign_in, wait_until
 from tracker.models import Feed
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -91,17 +90,8 @@ def test_a_phone_with_the_old_databases_keeps_its_outbox_and_its_saved_guide(pag
     )
     assert page.evaluate(VERSIONS) == {"letdown": 1, "letdown-guide": 1}
 
-    page.goto(f"{live_url}/")
-    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
-    answer = page.request.post(
-        f"{live_url}/api/v1/auth/session/",
-        data={"username": owner.username, "password": PASSWORD},
-        headers={"X-CSRFToken": token},
-    )
-    assert answer.ok, answer.text()
-    page.reload()
-    page.wait_for_selector(READY)
-    page.wait_for_selector(SYNCED)
+    # The new app opens them first signed out (the session is gone), then signs in.
+    sign_in(page, live_url, owner)
 
     wait_until(page, lambda: Feed.objects.filter(pk=feed_id).exists())
     feed = read_db(page, lambda: Feed.objects.get(pk=feed_id))
