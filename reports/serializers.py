@@ -1,6 +1,5 @@
 """Report links on the wire: what a parent sends to make one, and what they see of it."""
 
-from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
@@ -8,17 +7,14 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
 from reports.models import ReportLink
+from tracker.rules import LATEST_ZONE_AHEAD, MAX_RANGE_DAYS, MAX_REPORT_LINK_HOURS
 from tracker.serializers import StrictCharField, StrictFields, StrictIntegerField
-from tracker.summaries import MAX_DAYS
-
-MAX_EXPIRES_IN_HOURS = 720  # 30 days: long enough for a follow-up visit
-EARLIEST_DAY_AHEAD = timedelta(hours=14)  # "today" where it is latest (UTC+14)
 
 
 class ReportLinkCreateSerializer(StrictFields, serializers.Serializer):
     # "from" is a Python keyword: the field is declared below under its wire name.
     to = serializers.DateField()
-    expires_in_hours = StrictIntegerField(min_value=1, max_value=MAX_EXPIRES_IN_HOURS)
+    expires_in_hours = StrictIntegerField(min_value=1, max_value=MAX_REPORT_LINK_HOURS)
     tz = StrictCharField(required=False, max_length=64)
 
     def get_fields(self):
@@ -42,9 +38,11 @@ class ReportLinkCreateSerializer(StrictFields, serializers.Serializer):
             errors["to"] = [
                 ErrorDetail("The last day must not be before the first.", "ends_before_start")
             ]
-        elif (last - first).days + 1 > MAX_DAYS:
-            errors["to"] = [ErrorDetail(f"A report covers at most {MAX_DAYS} days.", "too_long")]
-        latest_today = (timezone.now() + EARLIEST_DAY_AHEAD).date()
+        elif (last - first).days + 1 > MAX_RANGE_DAYS:
+            errors["to"] = [
+                ErrorDetail(f"A report covers at most {MAX_RANGE_DAYS} days.", "too_long")
+            ]
+        latest_today = (timezone.now() + LATEST_ZONE_AHEAD).date()
         if last > latest_today:
             errors.setdefault("to", []).append(
                 ErrorDetail("The last day is in the future.", "in_future")

@@ -47,6 +47,10 @@ INVITE_CODE_LENGTH = 8
 # fills its batches below them (push.js).
 MAX_PUSH_MUTATIONS = 100
 MAX_PUSH_BYTES = 256 * 1024
+# A summary or a shared report covers at most a year of days (a leap year too).
+MAX_RANGE_DAYS = 366
+# A report link (reports/) works for at most 30 days: long enough for a follow-up visit.
+MAX_REPORT_LINK_HOURS = 720
 
 
 class Role(models.TextChoices):

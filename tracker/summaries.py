@@ -41,8 +41,9 @@ from django.db.models.functions import Coalesce, TruncDate
 from rest_framework import serializers
 
 from tracker.models import Feed, FeedKind, Side
+from tracker.rules import MAX_RANGE_DAYS
 
-MAX_DAYS = 366
+MAX_DAYS = MAX_RANGE_DAYS
 DEFAULT_DAYS = 7
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 ML = DecimalField(max_digits=9, decimal_places=2)

@@ -161,7 +161,7 @@ def test_caregiver_leaves_only_when_online_after_sending_their_feeds(new_context
 # Fills the outbox of a phone with two babies (one push unanswered), then
 # forgets Mia. Queued while holding the sync lock, so no sync runs in between.
 FORGET_MIA = """async ([mia, ada]) => {
-  const { forgetBaby } = await import("/static/frontend/js/tracker/account.js");
+  const { forgetBaby } = await import("/static/frontend/js/tracker/family.js");
   const { req, transact } = await import("/static/frontend/js/tracker/db.js");
   const uuid = () => crypto.randomUUID();
   const editedAda = { id: uuid(), baby: ada, kind: "bottle", version: 3 };
@@ -202,7 +202,7 @@ FORGET_MIA = """async ([mia, ada]) => {
 
 
 def test_forgetting_a_baby_keeps_the_outbox_seqs_without_gaps(page, live_url):
-    """account.js forgetBaby on a queue that mixes two babies and a push whose answer was lost."""
+    """family.js forgetBaby on a queue that mixes two babies and a push whose answer was lost."""
     owner, mia = family()
     ada = BabyFactory(owner=owner, name="Ada")
     sign_in(page, live_url, owner)

@@ -18,9 +18,10 @@
  * "letdown:guide-saved" on window and sets <html data-guide-saved="<count>">.
  */
 
+import { API } from "./tracker/api.js";
 import { allArticles, deleteArticles, readMeta, saveArticles, writeMeta } from "./guide-store.js";
 
-const LIST_URL = "/api/v1/articles/";
+const LIST_URL = API.articles;
 const GUIDE_URL = "/guide/";
 const FULL_REFRESH_MS = 7 * 24 * 3600 * 1000;
 let running = null;

@@ -7,7 +7,7 @@
  * title order. A word also matches as a prefix ("swallow" finds "swallowing").
  */
 
-export function normalise(text) {
+function normalise(text) {
   return (text || "")
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")

@@ -1,54 +1,34 @@
 /**
- * The guidance saved on this phone, in IndexedDB ("letdown-guide").
+ * The guidance saved on this phone, in IndexedDB ("letdown-guide"; the
+ * connection and upgrades are idb.js).
  *
  * Stores:
  *   articles  keyPath "slug": {slug, title, summary, topic, updated_at, url, text}
  *             (text is the article body as plain text, for offline search)
  *   meta      key/value: "refresh" -> {watermark, refreshedAt, fullAt}
- * Every function opens the database, does one transaction and resolves when it
- * has committed; callers never see IDBRequest objects.
+ * Every function does one transaction and resolves when it has committed;
+ * callers never see IDBRequest objects.
  */
 
-const DB_NAME = "letdown-guide";
-const DB_VERSION = 1;
+import { database, req } from "./idb.js";
 
-function promised(request) {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
+/** Upgrade steps (idb.js): never edit a released step, add one. */
+export const STEPS = [
+  // 0 -> 1: the first release.
+  (db) => {
+    db.createObjectStore("articles", { keyPath: "slug" });
+    db.createObjectStore("meta");
+  },
+];
 
-function openDatabase() {
-  const request = indexedDB.open(DB_NAME, DB_VERSION);
-  request.onupgradeneeded = () => {
-    const db = request.result;
-    if (!db.objectStoreNames.contains("articles"))
-      db.createObjectStore("articles", { keyPath: "slug" });
-    if (!db.objectStoreNames.contains("meta")) db.createObjectStore("meta");
-  };
-  return promised(request);
-}
+const { transact } = database("letdown-guide", STEPS);
 
-async function withStore(name, mode, work) {
-  const db = await openDatabase();
-  try {
-    const tx = db.transaction(name, mode);
-    const done = new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-    const result = await work(tx.objectStore(name));
-    await done;
-    return result;
-  } finally {
-    db.close();
-  }
+function withStore(name, mode, work) {
+  return transact([name], mode, (tx) => work(tx.objectStore(name)));
 }
 
 export function allArticles() {
-  return withStore("articles", "readonly", (store) => promised(store.getAll()));
+  return withStore("articles", "readonly", (store) => req(store.getAll()));
 }
 
 export function saveArticles(articles) {
@@ -64,7 +44,7 @@ export function deleteArticles(slugs) {
 }
 
 export function readMeta(key) {
-  return withStore("meta", "readonly", (store) => promised(store.get(key)));
+  return withStore("meta", "readonly", (store) => req(store.get(key)));
 }
 
 export function writeMeta(key, value) {

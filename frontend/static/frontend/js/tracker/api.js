@@ -10,8 +10,31 @@
  *                 for minutes. Giving up is safe: a push that did arrive is
  *                 answered `duplicate` when it is sent again.)
  *   ApiError:     the server answered with a non-2xx status; `.body` holds the
- *                 JSON error (DRF shape {"field": ["message"]} or {"detail"})
+ *                 JSON error (DRF shape {"field": ["message"]} or {"detail"});
+ *                 errors.js puts it in words
  */
+
+/** Every API path the phone uses (the contract: docs/api-contract.md). */
+export const API = {
+  session: "/api/v1/auth/session/",
+  register: "/api/v1/auth/register/",
+  password: "/api/v1/auth/password/",
+  devices: "/api/v1/auth/devices/",
+  device: (deviceId) => `/api/v1/auth/devices/${deviceId}/`,
+  account: "/api/v1/account/",
+  babies: "/api/v1/babies/",
+  baby: (babyId) => `/api/v1/babies/${babyId}/`,
+  caregivers: (babyId) => `/api/v1/babies/${babyId}/caregivers/`,
+  caregiver: (babyId, userId) => `/api/v1/babies/${babyId}/caregivers/${userId}/`,
+  invites: (babyId) => `/api/v1/babies/${babyId}/invites/`,
+  reportLinks: (babyId) => `/api/v1/babies/${babyId}/report-links/`,
+  reportLink: (babyId, linkId) => `/api/v1/babies/${babyId}/report-links/${linkId}/`,
+  acceptInvite: "/api/v1/invites/accept/",
+  push: "/api/v1/sync/push/",
+  pull: "/api/v1/sync/pull/",
+  export: "/api/v1/export/",
+  articles: "/api/v1/articles/",
+};
 
 export class OfflineError extends Error {}
 
@@ -25,24 +48,11 @@ export class ApiError extends Error {
     this.codes = fields ? body.codes : undefined;
     this.body = fields && "codes" in body ? withoutCodes(body) : body;
   }
-
-  /** One readable sentence per field, for forms and the attention list. */
-  messages() {
-    return errorMessages(this.body);
-  }
 }
 
 function withoutCodes(body) {
   const { codes: _codes, ...messages } = body;
   return messages;
-}
-
-export function errorMessages(body) {
-  if (!body || typeof body !== "object") return ["Something went wrong on the server."];
-  return Object.entries(body).map(([field, value]) => {
-    const text = Array.isArray(value) ? value.join(" ") : String(value);
-    return field === "detail" || field === "non_field_errors" ? text : `${field}: ${text}`;
-  });
 }
 
 function csrfToken() {
@@ -52,7 +62,7 @@ function csrfToken() {
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export const TIMEOUT_MS = 20000;
+const TIMEOUT_MS = 20000;
 
 export async function api(method, path, body, { timeoutMs = TIMEOUT_MS } = {}) {
   const headers = { Accept: "application/json" };

@@ -10,21 +10,25 @@ const CONTROLS = "input, select, textarea, button, a.btn, label";
 let region = null;
 let hideTimer = null;
 let stopWatching = null;
+// The screen (its class) a showing toast has made room on; null while no toast shows.
+let roomMadeOn = null;
 
 export function mountFeedback(element) {
   region = element;
 }
 
-/**
- * Content the toast would sit on (the bottom of the screen's own content,
- * never its fixed action bar) is scrolled up above it: a toast must not hide
- * a field or a button the parent is about to tap. <main> gets room for that
- * while the toast shows (body.toast-open).
- */
-export function keepContentClear() {
-  if (!region) return;
-  const screen = document.querySelector("#tracker-view > .screen");
-  if (!screen || !region.classList.contains("is-visible")) return;
+/** Where the fixed dock (the action bar, else the tab bar) begins. */
+function dockTop(screen) {
+  const dock = [screen.querySelector(".bottom-bar"), document.getElementById("tracker-nav")]
+    .filter(
+      (el) => el && el.checkVisibility?.() !== false && getComputedStyle(el).position === "fixed",
+    )
+    .map((el) => el.getBoundingClientRect().top);
+  return Math.min(window.innerHeight, ...dock);
+}
+
+/** How far up the content must go to clear the toast. */
+function liftFor(screen, toastTop, dock) {
   const inFlow = [...screen.children].filter(
     (child) => getComputedStyle(child).position !== "fixed",
   );
@@ -32,30 +36,56 @@ export function keepContentClear() {
     0,
     ...inFlow.map((child) => child.getBoundingClientRect().bottom),
   );
+  // The content ends above the dock: all of its end goes above the toast.
+  if (contentBottom < dock) return contentBottom - toastTop;
+  // Controls in view there are lifted whole; what the bars hid stays reachable by scrolling.
+  const blockers = [...screen.querySelectorAll(CONTROLS)].filter((el) => {
+    if (el.closest(".bottom-bar")) return false;
+    const box = el.getBoundingClientRect();
+    return box.height && box.bottom > toastTop && box.top < dock;
+  });
+  return Math.max(0, ...blockers.map((el) => el.getBoundingClientRect().bottom - toastTop));
+}
+
+/** The field or button in use on `screen`, if any. */
+function inUse(screen) {
+  const active = document.activeElement;
+  return active && screen.contains(active) && active.matches(CONTROLS) ? active : null;
+}
+
+/** How far up the content may go (what must stay in view stays). */
+function roomAbove(screen) {
+  const active = inUse(screen) ? [inUse(screen)] : [];
+  const tops = [...active, ...screen.querySelectorAll("[data-keep-in-view]")]
+    .map((el) => el.getBoundingClientRect().top)
+    .filter((top) => top >= 0);
+  return Math.min(Number.POSITIVE_INFINITY, ...tops);
+}
+
+/**
+ * Content the toast would sit on (never the fixed action bar) is scrolled
+ * up above it: a toast must not hide a field or a button the parent is
+ * about to tap (<main> has room for that: body.toast-open). Once per screen
+ * while toasts show; afterwards (a re-render, the next toast) only the
+ * control in use is kept clear, so the page never creeps up. No lift takes
+ * the control in use or [data-keep-in-view] (the stopwatch) off the top.
+ */
+export function keepContentClear() {
+  if (!region) return;
+  const screen = document.querySelector("#tracker-view > .screen");
+  if (!screen || !region.classList.contains("is-visible")) return;
   const toastTop = region.getBoundingClientRect().top - 8;
-  // Where the fixed dock (the action bar, else the tab bar) begins: content
-  // from the toast's top down to there is what the toast would hide.
-  const dock = [screen.querySelector(".bottom-bar"), document.getElementById("tracker-nav")]
-    .filter(
-      (el) => el && el.checkVisibility?.() !== false && getComputedStyle(el).position === "fixed",
-    )
-    .map((el) => el.getBoundingClientRect().top);
-  const dockTop = Math.min(window.innerHeight, ...dock);
-  const covered = Math.min(contentBottom, dockTop) - toastTop;
-  if (covered > 0) window.scrollBy({ top: covered, behavior: "instant" });
-  // A field or button that reached under the fixed bars is lifted whole above the toast, not left half under it.
-  for (let round = 0; round < 4; round++) {
-    const blockers = [...screen.querySelectorAll(CONTROLS)].filter((el) => {
-      if (el.closest(".bottom-bar")) return false;
-      const box = el.getBoundingClientRect();
-      return box.height && box.bottom > toastTop && box.top < dockTop;
-    });
-    if (!blockers.length) break;
-    const lift = Math.max(...blockers.map((el) => el.getBoundingClientRect().bottom)) - toastTop;
-    const before = window.scrollY;
-    window.scrollBy({ top: lift, behavior: "instant" });
-    if (window.scrollY === before) break;
+  const dock = dockTop(screen);
+  let lift;
+  if (roomMadeOn !== screen.className) {
+    roomMadeOn = screen.className;
+    lift = liftFor(screen, toastTop, dock);
+  } else {
+    const box = inUse(screen)?.getBoundingClientRect();
+    lift = box && box.bottom > toastTop && box.top < dock ? box.bottom - toastTop : 0;
   }
+  const by = Math.min(lift, roomAbove(screen));
+  if (by > 0) window.scrollBy({ top: by, behavior: "instant" });
 }
 
 export function say(message, ms = 5000) {
@@ -68,6 +98,7 @@ export function say(message, ms = 5000) {
   hideTimer = setTimeout(() => {
     region.classList.remove("is-visible");
     document.body.classList.remove("toast-open");
+    roomMadeOn = null;
   }, ms);
 }
 

@@ -52,20 +52,6 @@ async function append(tx, mutation) {
   return seq;
 }
 
-/**
- * Give `mutations` (outbox entries, in order) consecutive seqs from `first`
- * and continue the device's numbering after them: seqs must stay without
- * gaps after a 409, or once some entries were dropped. Inside a readwrite tx
- * on outbox and meta.
- */
-export async function renumberFrom(tx, mutations, first) {
-  const outbox = tx.objectStore("outbox");
-  for (const mutation of mutations) await req(outbox.delete(mutation.seq));
-  let seq = first;
-  for (const mutation of mutations) await req(outbox.put({ ...mutation, seq: seq++ }));
-  await setMeta(tx, "next_seq", seq);
-}
-
 /** Queue an upsert of `feed` (fields `changed` changed). Call inside a readwrite tx. */
 export async function enqueueUpsert(tx, feed, changed) {
   const neverOnServer = feed.version === null || feed.version === undefined;

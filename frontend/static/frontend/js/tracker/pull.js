@@ -3,34 +3,34 @@
  * false. Each page is applied and its cursor saved in ONE transaction, so a
  * page is never half-applied and never skipped after a crash. Every page
  * lists all the babies the user can see; a baby no longer listed (access
- * removed) is forgotten with its feeds (outbox entries stay and are answered).
+ * removed) is forgotten as when the parent leaves it (forget.js).
  */
 
-import { ApiError, get } from "./api.js";
+import { API, ApiError, get } from "./api.js";
 import { applyRecord } from "./apply.js";
 import { getMeta, req, setMeta, transact } from "./db.js";
 
-export const PULL_PATH = "/api/v1/sync/pull/";
 const PAGE = 500;
 const MAX_PAGES = 10000; // a guard against a server that never says "done"
 
-/** Every page lists all babies the user can see: forget the others and their feeds. */
-async function reconcileBabies(tx, listed) {
-  const babies = tx.objectStore("babies");
-  const feeds = tx.objectStore("feeds");
+/** Babies this phone knows (stored, or named by a feed) that `listed` leaves out. */
+async function missingBabies(listed) {
   const keep = new Set(listed.map((baby) => baby.id));
-  for (const baby of await req(babies.getAll())) {
-    if (!keep.has(baby.id)) await req(babies.delete(baby.id));
-  }
-  for (const feed of await req(feeds.getAll())) {
-    if (!keep.has(feed.baby)) await req(feeds.delete(feed.id));
-  }
-  for (const baby of listed) await req(babies.put(baby));
+  const known = await transact(["babies", "feeds"], "readonly", async (tx) => [
+    ...(await req(tx.objectStore("babies").getAllKeys())),
+    ...(await req(tx.objectStore("feeds").getAll())).map((feed) => feed.baby),
+  ]);
+  return new Set(known.filter((id) => id != null && !keep.has(id)));
 }
 
+/** Babies no longer listed are forgotten (forget.js: loaded only then, before the transaction). */
 async function applyPage(page) {
-  await transact(["feeds", "babies", "outbox", "meta"], "readwrite", async (tx) => {
-    if (Array.isArray(page.babies)) await reconcileBabies(tx, page.babies);
+  const listed = Array.isArray(page.babies) ? page.babies : null;
+  const gone = listed ? await missingBabies(listed) : new Set();
+  const forget = gone.size ? (await import("./forget.js")).forgetBabiesIn : null;
+  await transact(["feeds", "babies", "outbox", "attention", "meta"], "readwrite", async (tx) => {
+    if (forget) await forget(tx, gone);
+    for (const baby of listed || []) await req(tx.objectStore("babies").put(baby));
     for (const change of page.changes || []) await applyRecord(tx, change);
     await setMeta(tx, "cursor", page.cursor);
   });
@@ -60,7 +60,7 @@ export async function pullAll() {
     if (cursor) query.set("cursor", cursor);
     let page;
     try {
-      page = await get(`${PULL_PATH}?${query}`);
+      page = await get(`${API.pull}?${query}`);
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 400 && error.body?.cursor && cursor))
         throw error;

@@ -17,14 +17,14 @@
  *   made and the outbox renumbered from 1.
  */
 
-import { ApiError, post } from "./api.js";
+import { API, ApiError, post } from "./api.js";
 import { applyRecord } from "./apply.js";
 import { settleRejections } from "./attention.js";
 import { req, setMeta, transact } from "./db.js";
-import { deviceId, mutationsFor, renumberFrom } from "./outbox.js";
+import { deviceId, mutationsFor } from "./outbox.js";
 import RULEBOOK from "./rulebook.js";
+import { renumberFrom } from "./seqs.js";
 
-export const PUSH_PATH = "/api/v1/sync/push/";
 const { MAX_PUSH_MUTATIONS: MAX_MUTATIONS, MAX_PUSH_BYTES } = RULEBOOK.limits;
 // Below the server's limit, leaving room for the envelope (device id, JSON framing).
 const MAX_BYTES = MAX_PUSH_BYTES - 56 * 1024;
@@ -177,7 +177,7 @@ export async function pushOnce() {
   if (!batch.length) return { sent: 0, more: false };
   let answer;
   try {
-    answer = await post(PUSH_PATH, { device_id: device, mutations: batch.map(wireMutation) });
+    answer = await post(API.push, { device_id: device, mutations: batch.map(wireMutation) });
   } catch (error) {
     if (
       error instanceof ApiError &&

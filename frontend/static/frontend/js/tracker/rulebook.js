@@ -25,6 +25,8 @@ export default freeze({
     INVITE_CODE_LENGTH: 8,
     MAX_PUSH_MUTATIONS: 100,
     MAX_PUSH_BYTES: 262144,
+    MAX_RANGE_DAYS: 366,
+    MAX_REPORT_LINK_HOURS: 720,
   },
   enums: {
     side: ["left", "right"],

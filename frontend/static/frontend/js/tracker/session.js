@@ -9,12 +9,12 @@
  * the screens that offer them load it).
  */
 
-import { ApiError, OfflineError, get } from "./api.js";
+import { API, ApiError, OfflineError, get } from "./api.js";
 import { notifyChanged } from "./changes.js";
 import { ALL_STORES, getMeta, readMeta, req, setMeta, transact } from "./db.js";
 import { exclusive } from "./sync.js";
 
-export const SESSION = "/api/v1/auth/session/";
+export const SESSION = API.session;
 
 /**
  * The user a GET of SESSION answered with, or null when signed out

@@ -4,9 +4,9 @@
  * family's data and goes home, or to #/welcome when there is no baby yet.
  */
 
-import { ApiError, OfflineError } from "../api.js";
+import { formTell, onlineAction } from "../actions.js";
 import { add, h, screenTitle } from "../dom.js";
-import { errorSummary, field, showErrors } from "../fields.js";
+import { errorSummary, field } from "../fields.js";
 import { confirmDialog } from "../dialog.js";
 import { pendingMutations } from "../outbox.js";
 import { signIn, signUp } from "../account.js";
@@ -33,21 +33,19 @@ function input(name, type, autocomplete, extra = {}) {
   return h("input", { name, type, autocomplete, required: name !== "email", ...extra });
 }
 
-async function submit(form, action, ctx) {
-  const button = form.querySelector("button[type=submit]");
-  button.disabled = true;
-  try {
-    await action();
-    await ctx.afterSignIn();
-  } catch (error) {
-    if (error instanceof OfflineError) {
-      showErrors(form, { detail: ["You are offline. Signing in needs a connection once."] });
-    } else if (error instanceof ApiError) {
-      showErrors(form, error.body || { detail: ["That did not work. Please try again."] });
-    } else throw error;
-  } finally {
-    button.disabled = false;
-  }
+/** Submitting `form` signs in with `action` (after okToReplace), then the app moves on. */
+function onSubmit(form, username, action, ctx) {
+  form.addEventListener(
+    "submit",
+    onlineAction(
+      async () => {
+        if (!(await okToReplace(username.value.trim()))) return;
+        await action();
+        await ctx.afterSignIn();
+      },
+      { offline: "You are offline. Signing in needs a connection once.", tell: formTell(form) },
+    ),
+  );
 }
 
 export function renderSignIn(root, ctx) {
@@ -61,12 +59,7 @@ export function renderSignIn(root, ctx) {
     field("Password", password),
     h("button", { type: "submit", class: "btn btn-primary btn-big" }, "Sign in"),
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    okToReplace(username.value.trim()).then(
-      (ok) => ok && submit(form, () => signIn(username.value.trim(), password.value), ctx),
-    );
-  });
+  onSubmit(form, username, () => signIn(username.value.trim(), password.value), ctx);
   add(
     root,
     screenTitle("Sign in"),
@@ -97,14 +90,12 @@ export function renderSignUp(root, ctx) {
     field("Password", password, "At least 8 characters; a few words work well."),
     h("button", { type: "submit", class: "btn btn-primary btn-big" }, "Create account"),
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    okToReplace(username.value.trim()).then(
-      (ok) =>
-        ok &&
-        submit(form, () => signUp(username.value.trim(), password.value, email.value.trim()), ctx),
-    );
-  });
+  onSubmit(
+    form,
+    username,
+    () => signUp(username.value.trim(), password.value, email.value.trim()),
+    ctx,
+  );
   add(
     root,
     screenTitle("Create your account"),

@@ -11,7 +11,7 @@ import { say } from "../feedback.js";
 import { errorSummary, field, showErrors } from "../fields.js";
 import { ago } from "../format.js";
 import { changePassword, devices, revokeDevice } from "../account.js";
-import { guarded } from "./guarded.js";
+import { onlineSubmit } from "../actions.js";
 
 const OFFLINE = "This needs a connection. You are offline, so nothing was changed.";
 
@@ -30,7 +30,7 @@ function passwordPart(refresh) {
     field("New password", next, "At least 8 characters; a few words work well."),
     h("button", { type: "submit", class: "btn btn-primary btn-block" }, "Change password"),
   );
-  guarded(
+  onlineSubmit(
     form,
     async () => {
       await changePassword(current.value, next.value);

@@ -12,6 +12,7 @@ import { confirmDialog } from "../dialog.js";
 import { announceSaved, say } from "../feedback.js";
 import { KIND_LABELS, changedFields, isRunning } from "../feed.js";
 import { feedForm } from "../feedform.js";
+import { errorLines } from "../errors.js";
 import { errorSummary, showErrors, submitBar } from "../fields.js";
 import { clockTime } from "../format.js";
 import { pendingFeedIds } from "../outbox.js";
@@ -45,11 +46,7 @@ async function syncNote(feed) {
           h(
             "ul",
             {},
-            rejected.flatMap((item) =>
-              Object.entries(item.errors).map(([name, msgs]) =>
-                h("li", {}, `${name}: ${[].concat(msgs).join(" ")}`),
-              ),
-            ),
+            rejected.flatMap((item) => errorLines(item.errors).map((line) => h("li", {}, line))),
           ),
           h("p", {}, "Correct it below and save again."),
         )

@@ -3,66 +3,33 @@
  * (invite, remove a caregiver, leave), the baby's name and birth date,
  * deleting the baby, and deleting the account. Each needs the network:
  * offline they say so and change nothing. Afterwards this phone forgets what
- * the server no longer shows (account.js `forgetBaby`, `deleteAccount`).
+ * the server no longer shows (family.js `forgetBaby`, account.js
+ * `deleteAccount`). The server calls are family.js; every button is an
+ * actions.js `onlineAction`.
  */
 
-import { ApiError, OfflineError, api, del, get, post } from "../api.js";
 import { h, replaceChildren } from "../dom.js";
 import { confirmDialog } from "../dialog.js";
 import { say } from "../feedback.js";
 import { errorSummary, field, showErrors } from "../fields.js";
 import { clockTime } from "../format.js";
-import { deleteAccount, forgetBaby, pendingFor } from "../account.js";
-import { feedsOf, putBabies } from "../store.js";
+import { deleteAccount } from "../account.js";
+import { formTell, onlineAction } from "../actions.js";
+import {
+  caregiversOf,
+  createInvite,
+  deleteBabyEverywhere,
+  forgetBaby,
+  pendingFor,
+  removeCaregiver,
+  updateBaby,
+} from "../family.js";
+import { feedsOf } from "../store.js";
 import { requestSync, syncStatus } from "../sync.js";
 
 const OFFLINE = "needs a connection. You are offline, so nothing was changed.";
 
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** Run `action`; offline (before or during) or refused, `tell` says why and nothing changes here. */
-async function online(what, tell, action) {
-  if (!navigator.onLine) return tell(`${what} ${OFFLINE}`);
-  try {
-    return await action();
-  } catch (error) {
-    if (error instanceof OfflineError) return tell(`${what} ${OFFLINE}`);
-    if (error instanceof ApiError) return tell(error.messages().join(" "));
-    throw error;
-  }
-}
-
-/**
- * A button's action: while it runs (a sync, a dialog, the request) the button
- * is aria-disabled and ignores more taps. Not `disabled`: that would drop
- * keyboard focus, which the dialog could then not give back.
- */
-function oneAtATime(action) {
-  return async (event) => {
-    event.preventDefault();
-    const button =
-      event.type === "submit"
-        ? event.currentTarget.querySelector("[type=submit]")
-        : event.currentTarget;
-    if (button.getAttribute("aria-disabled") === "true") return;
-    button.setAttribute("aria-disabled", "true");
-    try {
-      await action(event);
-    } finally {
-      button.removeAttribute("aria-disabled");
-    }
-  };
-}
-
-/** DELETE `path`, true when done; 404 counts as done (another phone got there first, same result). */
-async function deleted(path) {
-  try {
-    await del(path);
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 404)) throw error;
-  }
-  return true;
-}
 
 /** The baby is gone for this user: forget it here and go to the next baby (or first run). */
 async function leaveScreen(baby, message, ctx) {
@@ -81,27 +48,26 @@ export function sharing(baby, ctx) {
   const caregivers = h("ul", { class: "link-list", "data-testid": "caregivers" });
 
   const remove = (person) =>
-    oneAtATime(async () => {
-      replaceChildren(out);
-      if (!navigator.onLine) return tell(`Removing someone ${OFFLINE}`);
-      const sure = await confirmDialog({
-        title: `Remove ${person.username}?`,
-        body: [
-          `${person.username} will no longer see ${baby.name} or add feeds. The feeds they added stay.`,
-          "To share again, create a new invite code.",
-        ],
-        confirm: `Remove ${person.username}`,
-        cancel: "Keep sharing",
-      });
-      if (!sure) return;
-      const done = await online("Removing someone", tell, () =>
-        deleted(`/api/v1/babies/${baby.id}/caregivers/${person.user_id}/`),
-      );
-      if (done !== true) return;
-      await load();
-      tell(`${person.username} can no longer see ${baby.name}.`);
-      heading.focus();
-    });
+    onlineAction(
+      async () => {
+        replaceChildren(out);
+        const sure = await confirmDialog({
+          title: `Remove ${person.username}?`,
+          body: [
+            `${person.username} will no longer see ${baby.name} or add feeds. The feeds they added stay.`,
+            "To share again, create a new invite code.",
+          ],
+          confirm: `Remove ${person.username}`,
+          cancel: "Keep sharing",
+        });
+        if (!sure) return;
+        await removeCaregiver(baby.id, person.user_id);
+        await load();
+        tell(`${person.username} can no longer see ${baby.name}.`);
+        heading.focus();
+      },
+      { offline: `Removing someone ${OFFLINE}`, tell },
+    );
 
   const row = (person) => {
     const me = person.user_id === ctx.user.id;
@@ -126,8 +92,8 @@ export function sharing(baby, ctx) {
   };
 
   const load = () =>
-    get(`/api/v1/babies/${baby.id}/caregivers/`)
-      .then((list) => replaceChildren(caregivers, (list.results || list).map(row)))
+    caregiversOf(baby.id)
+      .then((list) => replaceChildren(caregivers, list.map(row)))
       .catch(() =>
         replaceChildren(caregivers, h("li", {}, "The list appears when you are online.")),
       );
@@ -138,9 +104,9 @@ export function sharing(baby, ctx) {
     caregivers.isConnected ? load() : removeEventListener("online", onOnline);
   addEventListener("online", onOnline);
 
-  const invite = oneAtATime(() =>
-    online("Creating a code", tell, async () => {
-      const answer = await post(`/api/v1/babies/${baby.id}/invites/`, {});
+  const invite = onlineAction(
+    async () => {
+      const answer = await createInvite(baby.id);
       replaceChildren(
         out,
         h("p", {}, "Give this code to your partner. They enter it after creating their account:"),
@@ -151,37 +117,37 @@ export function sharing(baby, ctx) {
           `Valid until ${new Date(answer.expires_at).toLocaleDateString()} ${clockTime(answer.expires_at)}.`,
         ),
       );
-    }),
+    },
+    { offline: `Creating a code ${OFFLINE}`, tell },
   );
 
-  const leave = oneAtATime(async () => {
-    replaceChildren(out);
-    if (!navigator.onLine) return tell(`Leaving ${OFFLINE}`);
-    await requestSync(); // send what can still be sent first
-    const pending = await pendingFor(baby.id);
-    const sure = await confirmDialog({
-      title: `Stop seeing ${baby.name}?`,
-      body: [
-        `${baby.name} and every feed will be removed from this phone, and you will no longer get updates. The feeds stay with the owner.`,
-        pending
-          ? `${plural(pending, "change")} you made ha${pending === 1 ? "s" : "ve"} not reached the server yet and will be lost.`
-          : null,
-        "To see them again, ask the owner for a new invite code.",
-      ].filter(Boolean),
-      confirm: "Stop sharing with me",
-      cancel: "Stay",
-    });
-    if (!sure) return;
-    const done = await online("Leaving", tell, () =>
-      deleted(`/api/v1/babies/${baby.id}/caregivers/${ctx.user.id}/`),
-    );
-    if (done === true)
+  const leave = onlineAction(
+    async () => {
+      replaceChildren(out);
+      await requestSync(); // send what can still be sent first
+      const pending = await pendingFor(baby.id);
+      const sure = await confirmDialog({
+        title: `Stop seeing ${baby.name}?`,
+        body: [
+          `${baby.name} and every feed will be removed from this phone, and you will no longer get updates. The feeds stay with the owner.`,
+          pending
+            ? `${plural(pending, "change")} you made ha${pending === 1 ? "s" : "ve"} not reached the server yet and will be lost.`
+            : null,
+          "To see them again, ask the owner for a new invite code.",
+        ].filter(Boolean),
+        confirm: "Stop sharing with me",
+        cancel: "Stay",
+      });
+      if (!sure) return;
+      await removeCaregiver(baby.id, ctx.user.id);
       await leaveScreen(
         baby,
         `You no longer see ${baby.name}. It was removed from this phone.`,
         ctx,
       );
-  });
+    },
+    { offline: `Leaving ${OFFLINE}`, tell },
+  );
 
   return h(
     "section",
@@ -242,28 +208,14 @@ export function babyDetails(baby, ctx) {
   );
   form.addEventListener(
     "submit",
-    oneAtATime(async () => {
-      const saved = await online(
-        "Saving",
-        (text) => showErrors(form, { detail: [text] }),
-        async () => {
-          try {
-            return await api("PATCH", `/api/v1/babies/${baby.id}/`, {
-              name: name.value.trim(),
-              birth_date: born.value || null,
-            });
-          } catch (error) {
-            if (!(error instanceof ApiError)) throw error;
-            showErrors(form, error.body || { detail: ["That did not work. Please try again."] });
-            return null;
-          }
-        },
-      );
-      if (!saved?.id) return;
-      await putBabies([{ ...baby, ...saved }]);
-      say("Saved.");
-      await ctx.rerender();
-    }),
+    onlineAction(
+      async () => {
+        await updateBaby(baby, { name: name.value.trim(), birth_date: born.value || null });
+        say("Saved.");
+        await ctx.rerender();
+      },
+      { offline: `Saving ${OFFLINE}`, tell: formTell(form) },
+    ),
   );
   return h("section", { class: "card stack", "aria-labelledby": "baby-title" }, title, form);
 }
@@ -273,31 +225,31 @@ export function deleteBaby(baby, ctx) {
   if (baby.role !== "owner") return null;
   // Present from the start, so screen readers hear the message when it changes.
   const status = h("p", { role: "status" });
-  const remove = oneAtATime(async () => {
-    status.textContent = "";
-    if (!navigator.onLine) {
-      status.textContent = `Deleting ${baby.name} ${OFFLINE}`;
-      return;
-    }
-    await requestSync(); // an outbox answered now leaves nothing behind for a baby that is gone
-    const feeds = (await feedsOf(baby.id)).length;
-    const sure = await confirmDialog({
-      title: `Delete ${baby.name} for everyone?`,
-      body: [
-        `${feeds ? `${baby.name} and all ${plural(feeds, "feed")}` : baby.name} will be deleted from the server and from the phone of everyone who shares ${baby.name}.`,
-        "This cannot be undone. Download an export first to keep a copy.",
-      ],
-      confirm: `Delete ${baby.name} and all feeds`,
-      cancel: `Keep ${baby.name}`,
-    });
-    if (!sure) return;
-    const done = await online(
-      `Deleting ${baby.name}`,
-      (text) => (status.textContent = text),
-      () => deleted(`/api/v1/babies/${baby.id}/`),
-    );
-    if (done === true) await leaveScreen(baby, `${baby.name} and all feeds were deleted.`, ctx);
-  });
+  const remove = onlineAction(
+    async () => {
+      status.textContent = "";
+      await requestSync(); // an outbox answered now leaves nothing behind for a baby that is gone
+      const feeds = (await feedsOf(baby.id)).length;
+      const sure = await confirmDialog({
+        title: `Delete ${baby.name} for everyone?`,
+        body: [
+          `${feeds ? `${baby.name} and all ${plural(feeds, "feed")}` : baby.name} will be deleted from the server and from the phone of everyone who shares ${baby.name}.`,
+          "This cannot be undone. Download an export first to keep a copy.",
+        ],
+        confirm: `Delete ${baby.name} and all feeds`,
+        cancel: `Keep ${baby.name}`,
+      });
+      if (!sure) return;
+      await deleteBabyEverywhere(baby.id);
+      await leaveScreen(baby, `${baby.name} and all feeds were deleted.`, ctx);
+    },
+    {
+      offline: `Deleting ${baby.name} ${OFFLINE}`,
+      tell: (text) => {
+        status.textContent = text;
+      },
+    },
+  );
   return h(
     "section",
     { class: "card stack", "aria-labelledby": "delete-baby-title" },
@@ -350,38 +302,29 @@ export function deleteAccountPart(ctx) {
   });
   form.addEventListener(
     "submit",
-    oneAtATime(async () => {
-      const tell = (text) => showErrors(form, { detail: [text] });
-      if (!navigator.onLine) return tell(`Deleting your account ${OFFLINE}`);
-      if (!password.value) return showErrors(form, { password: ["Enter your password."] });
-      await requestSync();
-      const pending = syncStatus().pending;
-      const sure = await confirmDialog({
-        title: "Delete your account for good?",
-        body: [
-          "Your account, the babies you added and all their feeds are deleted from the server and from this phone. This cannot be undone.",
-          pending
-            ? `${plural(pending, "change")} ha${pending === 1 ? "s" : "ve"} not reached the server yet and will be lost too.`
-            : null,
-        ].filter(Boolean),
-        confirm: "Delete my account",
-        cancel: "Keep my account",
-      });
-      if (!sure) return;
-      const done = await online("Deleting your account", tell, async () => {
-        try {
-          await deleteAccount(password.value);
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          showErrors(form, error.body || { detail: ["That did not work. Please try again."] });
-          return false;
-        }
-        return true;
-      });
-      if (done !== true) return;
-      ctx.go("#/signin");
-      say("Your account was deleted, and nothing of it is left on this phone.", 10000);
-    }),
+    onlineAction(
+      async () => {
+        if (!password.value) return showErrors(form, { password: ["Enter your password."] });
+        await requestSync();
+        const pending = syncStatus().pending;
+        const sure = await confirmDialog({
+          title: "Delete your account for good?",
+          body: [
+            "Your account, the babies you added and all their feeds are deleted from the server and from this phone. This cannot be undone.",
+            pending
+              ? `${plural(pending, "change")} ha${pending === 1 ? "s" : "ve"} not reached the server yet and will be lost too.`
+              : null,
+          ].filter(Boolean),
+          confirm: "Delete my account",
+          cancel: "Keep my account",
+        });
+        if (!sure) return;
+        await deleteAccount(password.value);
+        ctx.go("#/signin");
+        say("Your account was deleted, and nothing of it is left on this phone.", 10000);
+      },
+      { offline: `Deleting your account ${OFFLINE}`, tell: formTell(form) },
+    ),
   );
   return [toggle, form];
 }

@@ -9,23 +9,24 @@
  * the same days from its copy; the link's address is shown once, here.
  */
 
-import { ApiError, OfflineError, del, get, post } from "../api.js";
+import { onlineAction } from "../actions.js";
+import { API, del, get, post } from "../api.js";
 import { add, h, replaceChildren, screenTitle } from "../dom.js";
 import { clockTime, localDayKey, volume } from "../format.js";
 import { field } from "../fields.js";
+import RULEBOOK from "../rulebook.js";
 import { feedsOf } from "../store.js";
 import { charts, dayRows } from "./charts.js";
 
 const DEFAULT_DAYS = 14;
-const MAX_DAYS = 366; // the server's limit for a summary or a report link
+const { MAX_RANGE_DAYS, MAX_REPORT_LINK_HOURS } = RULEBOOK.limits;
 const EXPIRIES = [
   [24, "1 day"],
   [24 * 7, "7 days"],
-  [24 * 30, "30 days"],
+  [MAX_REPORT_LINK_HOURS, `${MAX_REPORT_LINK_HOURS / 24} days`],
 ];
 const OFFLINE = "Sharing needs a connection. The report above works offline.";
 
-const linksPath = (baby) => `/api/v1/babies/${baby.id}/report-links/`;
 const longDay = new Intl.DateTimeFormat(undefined, {
   day: "numeric",
   month: "long",
@@ -148,13 +149,6 @@ async function report(ctx, first, last) {
   ];
 }
 
-/** What went wrong with a request, in words (offline is the usual case). */
-function problem(error) {
-  if (error instanceof OfflineError || !navigator.onLine) return OFFLINE;
-  if (error instanceof ApiError) return error.messages().join(" ");
-  return "Something went wrong; nothing was shared.";
-}
-
 function shareCard(ctx, range) {
   const baby = ctx.baby;
   const expiry = h(
@@ -162,13 +156,16 @@ function shareCard(ctx, range) {
     { name: "expires_in_hours" },
     EXPIRIES.map(([hours, label]) => h("option", { value: String(hours) }, label)),
   );
-  const status = h("p", { class: "field-hint", role: "status" });
+  const status = h("p", { class: "field-hint", role: "status", tabindex: "-1" });
+  const tell = (text) => {
+    status.textContent = text;
+  };
   const made = h("div", { class: "stack" });
   const list = h("ul", { class: "report-links" });
 
   const refresh = async () => {
     try {
-      const links = (await get(linksPath(baby))).filter((link) => link.state === "open");
+      const links = (await get(API.reportLinks(baby.id))).filter((link) => link.state === "open");
       replaceChildren(
         list,
         links.map((link) =>
@@ -178,34 +175,31 @@ function shareCard(ctx, range) {
             `${link.from} to ${link.to}, until ${new Date(link.expires_at).toLocaleDateString()} ${clockTime(link.expires_at)} `,
             h(
               "button",
-              { type: "button", class: "btn btn-danger", onclick: () => withdraw(link) },
+              { type: "button", class: "btn btn-danger", onclick: withdraw(link) },
               "Withdraw",
             ),
           ),
         ),
       );
-    } catch (error) {
-      replaceChildren(list, h("li", {}, problem(error)));
+    } catch {
+      replaceChildren(list, h("li", {}, "The open links appear when you are online."));
     }
   };
 
-  const withdraw = async (link) => {
-    try {
-      await del(`${linksPath(baby)}${link.id}/`);
-      status.textContent = "The link was withdrawn: it no longer opens the report.";
-      await refresh();
-    } catch (error) {
-      status.textContent = problem(error);
-    }
-  };
+  const withdraw = (link) =>
+    onlineAction(
+      async () => {
+        await del(API.reportLink(baby.id, link.id));
+        tell("The link was withdrawn: it no longer opens the report.");
+        status.focus();
+        await refresh();
+      },
+      { offline: OFFLINE, tell },
+    );
 
-  const create = async (event) => {
-    event.preventDefault();
-    const button = event.currentTarget.querySelector("[type=submit]");
-    if (button.getAttribute("aria-disabled") === "true") return;
-    button.setAttribute("aria-disabled", "true");
-    try {
-      const answer = await post(linksPath(baby), {
+  const create = onlineAction(
+    async () => {
+      const answer = await post(API.reportLinks(baby.id), {
         from: range.first,
         to: range.last,
         expires_in_hours: Number(expiry.value),
@@ -220,9 +214,7 @@ function shareCard(ctx, range) {
       });
       const copy = () =>
         navigator.clipboard?.writeText(answer.url).then(
-          () => {
-            status.textContent = "Link copied.";
-          },
+          () => tell("Link copied."),
           () => address.select(),
         );
       replaceChildren(
@@ -249,15 +241,12 @@ function shareCard(ctx, range) {
             : null,
         ),
       );
-      status.textContent = "Link made. It is shown only now; you can withdraw it below.";
+      tell("Link made. It is shown only now; you can withdraw it below.");
       address.focus();
       await refresh();
-    } catch (error) {
-      status.textContent = problem(error);
-    } finally {
-      button.removeAttribute("aria-disabled");
-    }
-  };
+    },
+    { offline: OFFLINE, tell },
+  );
 
   refresh();
   return h(
@@ -297,8 +286,8 @@ export async function renderReport(root, ctx) {
       error.textContent = "Choose a first day on or before the last day.";
       return;
     }
-    if (daysBetween(from.value, to.value).length > MAX_DAYS) {
-      error.textContent = `A report covers at most ${MAX_DAYS} days.`;
+    if (daysBetween(from.value, to.value).length > MAX_RANGE_DAYS) {
+      error.textContent = `A report covers at most ${MAX_RANGE_DAYS} days.`;
       return;
     }
     error.textContent = "";

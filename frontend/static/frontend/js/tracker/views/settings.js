@@ -6,7 +6,7 @@
  * this phone.
  */
 
-import { OfflineError } from "../api.js";
+import { API, OfflineError } from "../api.js";
 import { add, h, screenTitle } from "../dom.js";
 import { confirmDialog } from "../dialog.js";
 import { say } from "../feedback.js";
@@ -124,13 +124,13 @@ export async function renderSettings(root, ctx) {
       h(
         "a",
         {
-          href: `/api/v1/export/?${new URLSearchParams({ format: "csv", tz: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" })}`,
+          href: `${API.export}?${new URLSearchParams({ format: "csv", tz: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" })}`,
           class: "btn",
           download: "",
         },
         "Download CSV",
       ),
-      h("a", { href: "/api/v1/export/?format=json", class: "btn", download: "" }, "Download JSON"),
+      h("a", { href: `${API.export}?format=json`, class: "btn", download: "" }, "Download JSON"),
     ),
     deleteBaby(ctx.baby, ctx),
     h(

@@ -19,30 +19,13 @@ import {
 } from "../attention.js";
 import { dayLabel } from "../days.js";
 import { add, h, screenTitle } from "../dom.js";
+import { errorLines, fieldLabel } from "../errors.js";
 import { KIND_LABELS, MILK_LABELS, sideSeconds } from "../feed.js";
 import { say } from "../feedback.js";
 import { SIGN_LABELS } from "../fields.js";
 import { ago, clockTime, duration, localDayKey, volume } from "../format.js";
 import { getFeed } from "../store.js";
 import { requestSync, syncStatus } from "../sync.js";
-
-/** The fields as a parent calls them, for "could not be saved" notes. */
-const FIELD_WORDS = {
-  started_at: "Start time",
-  ended_at: "End time",
-  segments: "Timer times",
-  letdown_count: "Let-downs",
-  letdowns: "Let-downs",
-  signs: "Signs",
-  left_ml: "Left amount",
-  right_ml: "Right amount",
-  amount_ml: "Amount",
-  milk_type: "Milk",
-  notes: "Note",
-  kind: "Kind of feed",
-  baby: "Baby",
-  id: "This feed",
-};
 
 /** "Bottle, today at 04:30" (the feed the note is about). */
 function feedName(feed) {
@@ -93,7 +76,7 @@ function valueInWords(name, value, units) {
     case "kind":
       return `a ${(KIND_LABELS[value] || value).toLowerCase()}`;
     default:
-      return `${name} ${Array.isArray(value) ? value.join(", ") : value}`;
+      return `${fieldLabel(name).toLowerCase()} ${Array.isArray(value) ? value.join(", ") : value}`;
   }
 }
 
@@ -103,16 +86,9 @@ function joinWords(words) {
     : words[0] || "";
 }
 
-/** The server's reasons, each under its field's name in words; timer details in one plain sentence. */
+/** The server's reasons, each under its field's label (errors.js); timer details in one plain sentence. */
 function reasons(errors) {
-  return Object.entries(errors || {}).map(([name, messages]) => {
-    if (name === "segments") return "Timer times: they no longer fit the feed's start and end.";
-    const text = []
-      .concat(messages)
-      .map((message) => (typeof message === "string" ? message : JSON.stringify(message)))
-      .join(" ");
-    return `${FIELD_WORDS[name] || name}: ${text}`;
-  });
+  return errorLines(errors, { segments: "they no longer fit the feed's start and end." });
 }
 
 function button(label, onclick, primary = false) {

@@ -12,7 +12,6 @@ import { announceSaved, say } from "../feedback.js";
 import { add, h, screenTitle } from "../dom.js";
 import {
   SIDE_LABELS,
-  elapsedAt,
   feedSeconds,
   isRunning,
   otherSide,
@@ -78,7 +77,7 @@ function act(feedId, change, message, ctx) {
       announceSaved("Feed saved");
       ctx.go(`#/feed/${feed.id}?finished=1`);
     } else {
-      say(message);
+      if (message) say(message); // a let-down says its own (an empty toast would cover the screen)
       ctx.rerender();
     }
   };
@@ -156,6 +155,28 @@ function controls(feed, ctx) {
   return h("div", { class: "bottom-bar timer-controls" }, buttons);
 }
 
+/**
+ * The big stopwatch: time on either side, so it stands still while paused
+ * and goes on from there. A pumping session has no sides: its start.
+ */
+function onTheClock(feed, now = Date.now()) {
+  if (feed.kind === "pump") return feedSeconds(feed, now);
+  return sideSeconds(feed, "left", now) + sideSeconds(feed, "right", now);
+}
+
+/** The stopwatch as it read at `at` (a let-down's moment): the feed cut off there. */
+function clockAt(feed, at) {
+  const t = Date.parse(at);
+  const segments = (feed.segments || [])
+    .filter((segment) => Date.parse(segment.started_at) <= t)
+    .map((segment) =>
+      segment.ended_at && Date.parse(segment.ended_at) <= t
+        ? segment
+        : { ...segment, ended_at: null },
+    );
+  return onTheClock({ ...feed, segments, ended_at: null }, t);
+}
+
 /** The big let-down button, the let-downs so far, and a way to take the last one back. */
 function letdownCard(feed, ctx) {
   const letdowns = feed.letdowns || [];
@@ -165,7 +186,7 @@ function letdownCard(feed, ctx) {
     await tap();
     const saved = await getFeed(feed.id);
     const last = saved?.letdowns?.[saved.letdowns.length - 1];
-    if (last) say(`Let-down noted at ${stopwatch(elapsedAt(saved, last.at))}.`);
+    if (last) say(`Let-down noted at ${stopwatch(clockAt(saved, last.at))}.`);
   };
   const undo = act(
     feed.id,
@@ -179,7 +200,7 @@ function letdownCard(feed, ctx) {
       "li",
       {},
       h("span", { class: "visually-hidden" }, "Let-down "),
-      `at ${stopwatch(elapsedAt(feed, item.at))}`,
+      `at ${stopwatch(clockAt(feed, item.at))}`,
     ),
   );
   return h(
@@ -267,11 +288,12 @@ export async function renderTimer(root, ctx) {
     role: "timer",
     "aria-live": "off",
     "data-testid": "elapsed",
+    "data-keep-in-view": true, // a toast's scroll never takes it off the top (feedback.js)
   });
   const left = h("dd", { "data-testid": "left-time" });
   const right = h("dd", { "data-testid": "right-time" });
   const tick = () => {
-    total.textContent = stopwatch(feedSeconds(feed));
+    total.textContent = stopwatch(onTheClock(feed));
     left.textContent = stopwatch(sideSeconds(feed, "left"));
     right.textContent = stopwatch(sideSeconds(feed, "right"));
   };
@@ -310,6 +332,7 @@ function pumpTimer(root, feed, ctx) {
     role: "timer",
     "aria-live": "off",
     "data-testid": "elapsed",
+    "data-keep-in-view": true, // a toast's scroll never takes it off the top (feedback.js)
   });
   const tick = () => {
     total.textContent = stopwatch(feedSeconds(feed));

@@ -3,14 +3,15 @@
  * join a partner's baby with an invite code. Both need a connection once.
  */
 
-import { post } from "../api.js";
+import { onlineSubmit } from "../actions.js";
 import { add, h, screenTitle } from "../dom.js";
+import { acceptInvite, createBaby } from "../family.js";
 import { errorSummary, field } from "../fields.js";
 import { chooseBaby, putBabies } from "../store.js";
 import { requestSync } from "../sync.js";
-import { guarded } from "./guarded.js";
 
 const OFFLINE = "You are offline. This step needs a connection once.";
+const guarded = (form, action) => onlineSubmit(form, action, OFFLINE);
 
 async function adoptBaby(baby, ctx) {
   await putBabies([baby]);
@@ -37,15 +38,11 @@ export function renderWelcome(root, ctx) {
     field("Birth date (optional)", birth),
     h("button", { type: "submit", class: "btn btn-primary btn-big" }, "Start tracking"),
   );
-  guarded(
-    create,
-    async () => {
-      const body = { name: name.value.trim() };
-      if (birth.value) body.birth_date = birth.value;
-      await adoptBaby(await post("/api/v1/babies/", body), ctx);
-    },
-    OFFLINE,
-  );
+  guarded(create, async () => {
+    const body = { name: name.value.trim() };
+    if (birth.value) body.birth_date = birth.value;
+    await adoptBaby(await createBaby(body), ctx);
+  });
 
   const code = h("input", {
     name: "code",
@@ -62,13 +59,9 @@ export function renderWelcome(root, ctx) {
     field("Invite code", code, "Your partner can create one in Settings."),
     h("button", { type: "submit", class: "btn btn-big" }, "Join"),
   );
-  guarded(
-    join,
-    async () => {
-      await adoptBaby(await post("/api/v1/invites/accept/", { code: code.value.trim() }), ctx);
-    },
-    OFFLINE,
-  );
+  guarded(join, async () => {
+    await adoptBaby(await acceptInvite(code.value.trim()), ctx);
+  });
 
   add(
     root,
