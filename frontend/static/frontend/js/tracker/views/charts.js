@@ -113,7 +113,7 @@ function legend(series) {
 }
 
 /** `guide`: [path, text] of the article that explains what the chart shows. */
-export function figure(id, title, rows, series, columns, guide = null) {
+function figure(id, title, rows, series, columns, guide = null) {
   return h(
     "figure",
     { class: "card chart-card" },
