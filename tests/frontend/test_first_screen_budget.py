@@ -24,9 +24,11 @@ pytestmark = pytest.mark.django_db
 # 30 KiB until stop 10 (the first screen was 27.0 KB). Home then learnt the
 # running feed, the bottom tab bar, the server's exact totals and let-downs
 # (issue 11), and the JavaScript is formatted by Biome: 31.5 KB. Raised to
-# 32 KiB with that recorded in docs/performance.md; lower it again when
-# something leaves the first screen (issue 18).
-BUDGET_GZIP_BYTES = 32 * 1024
+# 32 KiB with that recorded in docs/performance.md. Issue 13 put the rulebook
+# (rulebook.js, 0.9 KB) and the one IndexedDB module with its upgrade steps
+# (idb.js, 1.3 KB) on it: 33,985 B, so 34 KiB, recorded there too. Lower it
+# again when something leaves the first screen (issue 18).
+BUDGET_GZIP_BYTES = 34 * 1024
 TRACKER = "frontend/js/tracker/"
 # Awaited by a new phone's first visit (js/tracker/main.js waits for the first pull).
 FIRST_PULL = TRACKER + "pull.js"
