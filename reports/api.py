@@ -41,6 +41,8 @@ def shared_baby(user, baby_id) -> Baby:
 
 
 class ReportLinkListView(APIView):
+    serializer_class = ReportLinkSerializer
+
     @extend_schema(responses=ReportLinkSerializer(many=True))
     def get(self, request, baby_id):
         baby = shared_baby(request.user, baby_id)
@@ -70,7 +72,9 @@ class ReportLinkListView(APIView):
 
 
 class ReportLinkDetailView(APIView):
-    @extend_schema(responses={204: None})
+    serializer_class = ReportLinkSerializer  # what the schema names the resource by
+
+    @extend_schema(request=None, responses={204: None})
     def delete(self, request, baby_id, link_id):
         baby = shared_baby(request.user, baby_id)
         with transaction.atomic():

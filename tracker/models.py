@@ -96,14 +96,6 @@ class Baby(models.Model):
         if self.birth_date and self.birth_date < EARLIEST_BIRTH_DATE:
             raise ValidationError({"birth_date": violation("birth_too_early").error()})
 
-    def role_of(self, user) -> str | None:
-        """The user's role for this baby, or None when they have no access."""
-        return (
-            self.caregivers.filter(user=user).values_list("role", flat=True).first()
-            if user.is_authenticated
-            else None
-        )
-
     @staticmethod
     def take_write_seq(baby_id) -> int:
         """Lock the baby for writing and return its next write sequence number.

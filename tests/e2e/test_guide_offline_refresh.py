@@ -68,8 +68,8 @@ def test_a_newly_published_article_is_on_the_guide_list_at_the_first_visit(
     wait_for_guide_saved(page)  # /guide/ is now saved on the phone
     Article.objects.filter(slug="let-down-while-pumping").update(status="draft")
     Article.objects.create(
-        slug="cluster-feeding",
-        title="Cluster feeding in the evening",
+        slug="evening-feeds-for-partners",
+        title="Evening feeds: what a partner can do",
         summary="Some evenings a baby feeds again and again.",
         body="Many babies feed often for a few hours.",
         topic=Article.objects.get(slug="let-down").topic,
@@ -77,9 +77,12 @@ def test_a_newly_published_article_is_on_the_guide_list_at_the_first_visit(
     )
     page.goto(live_url + "/guide/")
     titles = page.locator(".guide-list-title")
-    assert "Cluster feeding in the evening" in titles.all_inner_texts()
+    assert "Evening feeds: what a partner can do" in titles.all_inner_texts()
     assert "The let-down while pumping" not in titles.all_inner_texts()
 
     page.context.set_offline(True)  # and the fresh list is what the phone keeps
     page.goto(live_url + "/guide/")
-    assert "Cluster feeding in the evening" in page.locator(".guide-list-title").all_inner_texts()
+    assert (
+        "Evening feeds: what a partner can do"
+        in page.locator(".guide-list-title").all_inner_texts()
+    )

@@ -42,7 +42,9 @@ def test_a_timed_feed_with_a_pause_shows_what_the_server_stores(page, live_url):
     page.get_by_role("button", name="Resume right").click()
     expect(page.get_by_test_id("timer-state")).to_contain_text("On the right")
     page.clock.set_fixed_time(at(21.7))
-    expect(page.get_by_test_id("elapsed")).to_have_text(_stopwatch(21))
+    # The big number is the time at the breast, the stored sides' sum (7 + 10): it
+    # stands still in a pause. The feed's duration is its span, pause included (21).
+    expect(page.get_by_test_id("elapsed")).to_have_text(_stopwatch(7 + 10))
     expect(page.get_by_test_id("left-time")).to_have_text(_stopwatch(7))
     expect(page.get_by_test_id("right-time")).to_have_text(_stopwatch(10))
     page.get_by_role("button", name="Stop").click()

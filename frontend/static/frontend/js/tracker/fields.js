@@ -7,7 +7,19 @@
 import { h } from "./dom.js";
 import RULEBOOK from "./rulebook.js";
 
-const { MAX_LETDOWNS, MAX_NOTES_LENGTH } = RULEBOOK.limits;
+const { MAX_LETDOWNS, MAX_NAME_LENGTH, MAX_NOTES_LENGTH } = RULEBOOK.limits;
+
+/** A baby's name field (first run and Settings), as long as the server allows. */
+export function babyNameInput(value = "") {
+  return h("input", {
+    name: "name",
+    type: "text",
+    required: true,
+    maxlength: String(MAX_NAME_LENGTH),
+    autocomplete: "off",
+    value,
+  });
+}
 
 /** The words for each sign (the rulebook's Sign values), in the order the form lists them. */
 export const SIGN_LABELS = {

@@ -11,7 +11,7 @@
 import { h, replaceChildren } from "../dom.js";
 import { confirmDialog } from "../dialog.js";
 import { say } from "../feedback.js";
-import { errorSummary, field, showErrors } from "../fields.js";
+import { babyNameInput, errorSummary, field, showErrors } from "../fields.js";
 import { clockTime } from "../format.js";
 import { deleteAccount } from "../account.js";
 import { formTell, onlineAction } from "../actions.js";
@@ -180,14 +180,7 @@ export function babyDetails(baby, ctx) {
       h("p", {}, `Only the person who added ${baby.name} can change the name or birth date.`),
     );
   }
-  const name = h("input", {
-    name: "name",
-    type: "text",
-    required: true,
-    maxlength: "100",
-    autocomplete: "off",
-    value: baby.name,
-  });
+  const name = babyNameInput(baby.name);
   const born = h("input", {
     name: "birth_date",
     type: "date",

@@ -83,22 +83,25 @@ function act(feedId, change, message, ctx) {
   };
 }
 
+/** Stop: the same in every timer (`extra` marks it the main action when it is the only one). */
+function stopButton(feed, ctx, extra = "") {
+  return h(
+    "button",
+    {
+      type: "button",
+      class: `btn btn-big stop-btn ${extra}`.trim(),
+      onclick: act(feed.id, (f) => stopFeed(f), "", ctx),
+    },
+    "Stop",
+  );
+}
+
 function controls(feed, ctx) {
   const open = openSegment(feed);
   const buttons = [];
   if (feed.kind === "pump") {
     // Pumping runs both sides at once: no sides to switch, one Stop.
-    buttons.push(
-      h(
-        "button",
-        {
-          type: "button",
-          class: "btn btn-big stop-btn btn-primary",
-          onclick: act(feed.id, (f) => stopFeed(f), "", ctx),
-        },
-        "Stop",
-      ),
-    );
+    buttons.push(stopButton(feed, ctx, "btn-primary"));
     return h("div", { class: "bottom-bar timer-controls" }, buttons);
   }
   if (open) {
@@ -141,17 +144,7 @@ function controls(feed, ctx) {
       );
     }
   }
-  buttons.push(
-    h(
-      "button",
-      {
-        type: "button",
-        class: "btn btn-big stop-btn",
-        onclick: act(feed.id, (f) => stopFeed(f), "", ctx),
-      },
-      "Stop",
-    ),
-  );
+  buttons.push(stopButton(feed, ctx));
   return h("div", { class: "bottom-bar timer-controls" }, buttons);
 }
 

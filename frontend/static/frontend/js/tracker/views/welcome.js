@@ -6,7 +6,7 @@
 import { onlineSubmit } from "../actions.js";
 import { add, h, screenTitle } from "../dom.js";
 import { acceptInvite, createBaby } from "../family.js";
-import { errorSummary, field } from "../fields.js";
+import { babyNameInput, errorSummary, field } from "../fields.js";
 import { chooseBaby, putBabies } from "../store.js";
 import { requestSync } from "../sync.js";
 
@@ -21,13 +21,7 @@ async function adoptBaby(baby, ctx) {
 }
 
 export function renderWelcome(root, ctx) {
-  const name = h("input", {
-    name: "name",
-    type: "text",
-    required: true,
-    maxlength: "100",
-    autocomplete: "off",
-  });
+  const name = babyNameInput();
   const birth = h("input", { name: "birth_date", type: "date" });
   const create = h(
     "form",
