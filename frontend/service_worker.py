@@ -3,10 +3,10 @@
 Contract:
 - `precache_urls()` lists the pages of the app shell (`/`, `/offline/`,
   `/search/`) and the URL of every file under `static/frontend/` as the
-  templates link it (hashed by the staticfiles manifest in production).
-  JavaScript files are listed a second time under their plain name, because
-  native ES modules import each other by relative path (`./x.js`) and those
-  requests carry the unhashed name. Store screenshots (only used by install
+  templates link it (hashed by the staticfiles manifest in production), each
+  once: the storage rewrites the modules' relative imports (`./x.js`,
+  `import("./y.js")`) to hashed names too (letdown_project/static_storage.py),
+  so nothing asks for a plain name. Store screenshots (only used by install
   dialogs) are left out.
 - `release_version(urls)` is a short hash of that list, of the worker's own
   template and of the optional LETDOWN_RELEASE setting. Any change to a
@@ -55,15 +55,7 @@ def _static_url(name: str) -> str | None:
 
 def precache_urls() -> list[str]:
     pages = [reverse("frontend:home"), reverse("frontend:offline"), reverse("frontend:search")]
-    files = []
-    for name in _frontend_static_names():
-        url = _static_url(name)
-        if url is None:
-            continue
-        files.append(url)
-        plain = settings.STATIC_URL + name
-        if name.endswith(".js") and plain != url:
-            files.append(plain)
+    files = [url for name in _frontend_static_names() if (url := _static_url(name))]
     return pages + files
 
 

@@ -157,7 +157,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed names: safe to cache forever, and the service worker
     # precaches exactly the files of one release.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "letdown_project.static_storage.StaticFilesStorage"},
 }
 
 REST_FRAMEWORK = {

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
+from django.templatetags.static import static
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -160,9 +161,9 @@ def test_caregiver_leaves_only_when_online_after_sending_their_feeds(new_context
 
 # Fills the outbox of a phone with two babies (one push unanswered), then
 # forgets Mia. Queued while holding the sync lock, so no sync runs in between.
-FORGET_MIA = """async ([mia, ada]) => {
-  const { forgetBaby } = await import("/static/frontend/js/tracker/family.js");
-  const { req, transact } = await import("/static/frontend/js/tracker/db.js");
+FORGET_MIA = """async ([mia, ada, familyUrl, dbUrl]) => {
+  const { forgetBaby } = await import(familyUrl);
+  const { req, transact } = await import(dbUrl);
   const uuid = () => crypto.randomUUID();
   const editedAda = { id: uuid(), baby: ada, kind: "bottle", version: 3 };
   const editedMia = { id: uuid(), baby: mia, kind: "bottle", version: 3 };
@@ -206,7 +207,9 @@ def test_forgetting_a_baby_keeps_the_outbox_seqs_without_gaps(page, live_url):
     owner, mia = family()
     ada = BabyFactory(owner=owner, name="Ada")
     sign_in(page, live_url, owner)
-    result = page.evaluate(FORGET_MIA, [str(mia.pk), str(ada.pk)])
+    # The app's own module instances: hashed names, as its rewritten imports use.
+    modules = [static(f"frontend/js/tracker/{name}.js") for name in ("family", "db")]
+    result = page.evaluate(FORGET_MIA, [str(mia.pk), str(ada.pk), *modules])
     assert result["outbox"] == result["expected"]
     assert result["nextSeq"] == 4
     assert result["babies"] == ["Ada"]

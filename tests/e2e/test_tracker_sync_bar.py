@@ -5,7 +5,7 @@ A save resolves once the bar counts the new entry: the screen that follows
 """
 
 import pytest
-from django.conf import settings
+from django.templatetags.static import static
 
 from tests.e2e.test_tracker_helpers import family, sign_in
 
@@ -28,7 +28,7 @@ def test_a_saved_entry_is_counted_by_the_sync_bar_when_the_save_resolves(page, l
             const bar = document.getElementById("sync-bar");
             return { pending: bar.dataset.pending, state: bar.dataset.state };
         }""",
-        # The very modules the app runs: its relative imports use unhashed names.
-        [f"{settings.STATIC_URL}frontend/js/tracker/{name}.js" for name in ("store", "feed")],
+        # The very modules the app runs: its imports are rewritten to the hashed names.
+        [static(f"frontend/js/tracker/{name}.js") for name in ("store", "feed")],
     )
     assert shown == {"pending": "1", "state": "pending"}

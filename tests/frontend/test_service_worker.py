@@ -39,9 +39,11 @@ def test_service_worker_precaches_hashed_static_urls(client):
     assert static("frontend/js/sw-register.js") in urls
 
 
-def test_service_worker_also_precaches_plain_module_urls_for_relative_imports(client):
+def test_service_worker_precaches_each_file_once_under_its_hashed_name(client):
     urls = _precache(client.get(SW_URL).content.decode())
-    assert "/static/frontend/js/guide-store.js" in urls
+    assert len(urls) == len(set(urls))
+    assert static("frontend/js/guide-store.js") in urls
+    assert "/static/frontend/js/guide-store.js" not in urls
     assert "/static/frontend/css/app.css" not in urls
 
 

@@ -60,5 +60,6 @@ def test_worker_precaches_what_the_shell_loads_later(client):
     urls = _precache(client)
     for name in LATER_STYLES:
         assert static(name) in urls
-    # main.js imports the registration by its plain URL (a relative import).
-    assert settings.STATIC_URL + "frontend/js/sw-register.js" in urls
+    # main.js imports the registration by a relative import, rewritten to the hashed name.
+    assert static("frontend/js/sw-register.js") in urls
+    assert settings.STATIC_URL + "frontend/js/sw-register.js" not in urls
