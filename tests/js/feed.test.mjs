@@ -5,6 +5,8 @@ import { test } from "node:test";
 
 import {
   changedFields,
+  clockSeconds,
+  elapsedAt,
   feedSeconds,
   otherSide,
   sideSeconds,
@@ -68,4 +70,18 @@ test("only changed fields are sent on an edit", () => {
   const after = { ...paused, notes: "sleepy" };
   assert.deepEqual(changedFields({ ...paused, notes: "" }, after), ["notes"]);
   assert.deepEqual(changedFields(paused, { ...paused }), []);
+});
+
+test("the timer's number leaves a pause out, and a let-down's moment reads as the timer showed", () => {
+  assert.equal(clockSeconds(paused), 7 + 10);
+  // 08:00:15.0 is 4.2 s into the right side, after a 3.2 s pause: 7 + 4, not 15.
+  assert.equal(elapsedAt(paused, "2026-03-01T08:00:15.000000+00:00"), 7 + 4);
+  // In the pause itself the number stands at the left side's time.
+  assert.equal(elapsedAt(paused, "2026-03-01T08:00:09.000000+00:00"), 7);
+});
+
+test("a pumping session's or a side-less feed's number is its span", () => {
+  const pump = { kind: "pump", started_at: paused.started_at, ended_at: paused.ended_at };
+  assert.equal(clockSeconds(pump), 21);
+  assert.equal(clockSeconds({ ...paused, segments: [] }), 21);
 });

@@ -43,7 +43,7 @@ export function fieldLabel(name) {
 }
 
 /** Every message string inside `value` (a string, a list, or an item's {field: [...]}), in order. */
-function texts(value) {
+export function texts(value) {
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return value.flatMap(texts);
   if (typeof value === "object") return Object.values(value).flatMap(texts);

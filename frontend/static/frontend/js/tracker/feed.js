@@ -108,10 +108,16 @@ export function startPump(babyId, at = nowIso()) {
 }
 
 /**
- * How far into the feed the moment `at` was, as the timer showed it then:
- * feeding time with pauses left out (a feed without segments: its span).
- * "Let-down at 4:12" uses it, so it matches the stopwatch at the tap.
+ * What the timer's big number shows: the time at the breast (both sides; it
+ * stands still in a pause), or the span of a pumping session or of a feed
+ * without sides.
  */
+export function clockSeconds(feed, now = Date.now()) {
+  if (feed.kind === "pump" || !feed.segments?.length) return feedSeconds(feed, now);
+  return sideSeconds(feed, "left", now) + sideSeconds(feed, "right", now);
+}
+
+/** The timer's big number as it read at `at` (a let-down's moment): the feed cut off there. */
 export function elapsedAt(feed, at) {
   const t = ms(at);
   const segments = (feed.segments || [])
@@ -119,7 +125,7 @@ export function elapsedAt(feed, at) {
     .map((segment) =>
       segment.ended_at && ms(segment.ended_at) <= t ? segment : { ...segment, ended_at: null },
     );
-  return feedSeconds({ ...feed, segments, ended_at: null }, t);
+  return clockSeconds({ ...feed, segments, ended_at: null }, t);
 }
 
 export function lastSide(feed) {

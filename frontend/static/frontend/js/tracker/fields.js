@@ -5,6 +5,7 @@
  */
 
 import { h } from "./dom.js";
+import { errorLines, texts } from "./errors.js";
 import RULEBOOK from "./rulebook.js";
 
 const { MAX_LETDOWNS, MAX_NAME_LENGTH, MAX_NOTES_LENGTH } = RULEBOOK.limits;
@@ -147,16 +148,13 @@ export function showErrors(form, errors) {
     input.removeAttribute("aria-invalid");
   const unplaced = [];
   for (const [name, value] of Object.entries(errors || {})) {
-    const text = Array.isArray(value)
-      ? value.join(" ")
-      : typeof value === "object"
-        ? JSON.stringify(value)
-        : String(value);
+    if (name === "codes") continue;
     const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
     if (slot) {
-      slot.textContent = text;
+      // Next to its field: the messages alone; elsewhere under the field's label.
+      slot.textContent = texts(value).join(" ");
       form.querySelector(`[name="${CSS.escape(name)}"]`)?.setAttribute("aria-invalid", "true");
-    } else unplaced.push(text);
+    } else unplaced.push(...errorLines({ [name]: value }));
   }
   const summary = form.querySelector(".form-errors");
   if (summary) summary.textContent = unplaced.join(" ");

@@ -12,6 +12,8 @@ import { announceSaved, say } from "../feedback.js";
 import { add, h, screenTitle } from "../dom.js";
 import {
   SIDE_LABELS,
+  clockSeconds,
+  elapsedAt,
   feedSeconds,
   isRunning,
   otherSide,
@@ -148,28 +150,6 @@ function controls(feed, ctx) {
   return h("div", { class: "bottom-bar timer-controls" }, buttons);
 }
 
-/**
- * The big stopwatch: time on either side, so it stands still while paused
- * and goes on from there. A pumping session has no sides: its start.
- */
-function onTheClock(feed, now = Date.now()) {
-  if (feed.kind === "pump") return feedSeconds(feed, now);
-  return sideSeconds(feed, "left", now) + sideSeconds(feed, "right", now);
-}
-
-/** The stopwatch as it read at `at` (a let-down's moment): the feed cut off there. */
-function clockAt(feed, at) {
-  const t = Date.parse(at);
-  const segments = (feed.segments || [])
-    .filter((segment) => Date.parse(segment.started_at) <= t)
-    .map((segment) =>
-      segment.ended_at && Date.parse(segment.ended_at) <= t
-        ? segment
-        : { ...segment, ended_at: null },
-    );
-  return onTheClock({ ...feed, segments, ended_at: null }, t);
-}
-
 /** The big let-down button, the let-downs so far, and a way to take the last one back. */
 function letdownCard(feed, ctx) {
   const letdowns = feed.letdowns || [];
@@ -179,7 +159,7 @@ function letdownCard(feed, ctx) {
     await tap();
     const saved = await getFeed(feed.id);
     const last = saved?.letdowns?.[saved.letdowns.length - 1];
-    if (last) say(`Let-down noted at ${stopwatch(clockAt(saved, last.at))}.`);
+    if (last) say(`Let-down noted at ${stopwatch(elapsedAt(saved, last.at))}.`);
   };
   const undo = act(
     feed.id,
@@ -193,7 +173,7 @@ function letdownCard(feed, ctx) {
       "li",
       {},
       h("span", { class: "visually-hidden" }, "Let-down "),
-      `at ${stopwatch(clockAt(feed, item.at))}`,
+      `at ${stopwatch(elapsedAt(feed, item.at))}`,
     ),
   );
   return h(
@@ -286,7 +266,7 @@ export async function renderTimer(root, ctx) {
   const left = h("dd", { "data-testid": "left-time" });
   const right = h("dd", { "data-testid": "right-time" });
   const tick = () => {
-    total.textContent = stopwatch(onTheClock(feed));
+    total.textContent = stopwatch(clockSeconds(feed));
     left.textContent = stopwatch(sideSeconds(feed, "left"));
     right.textContent = stopwatch(sideSeconds(feed, "right"));
   };
