@@ -11,7 +11,9 @@ does not sit in memory.
 - JSON: ``{"exported_at", "username", "babies": [baby fields + role],
   "feeds": [feed fields as in the API]}``.
 - CSV: one row per feed; the baby's name beside its id, segments as JSON
-  text, signs joined by ``;``. Times are UTC (ISO 8601) as in the API, and
+  text, signs joined by ``;``, and ``letdowns_local``: each let-down's
+  wall-clock time in the zone (``HH:MM:SS``, with `` 30 ml`` on a pump),
+  joined by ``;``. Times are UTC (ISO 8601) as in the API, and
   beside them in the phone's zone: ``?tz=Europe/London`` (IANA name, default
   UTC; an unknown one is a 400 naming ``tz``) gives ``started_at_local`` /
   ``ended_at_local`` as ``YYYY-MM-DD HH:MM:SS`` wall-clock time there, and a
@@ -64,6 +66,7 @@ CSV_COLUMNS = [
     "first_side",
     "last_side",
     "letdown_count",
+    "letdowns_local",
     "signs",
     "left_ml",
     "right_ml",
@@ -132,6 +135,12 @@ def _local(value: str | None, zone: ZoneInfo) -> str:
     return datetime.fromisoformat(value).astimezone(zone).strftime(LOCAL_FORMAT)
 
 
+def _letdown_cell(letdown: dict, zone: ZoneInfo) -> str:
+    """A let-down as a parent reads it: its local clock time, and the ml when pumped."""
+    at = datetime.fromisoformat(letdown["at"]).astimezone(zone).strftime("%H:%M:%S")
+    return at if letdown.get("ml") is None else f"{at} {letdown['ml']} ml"
+
+
 def _csv_row(feed: dict, names: dict, zone: ZoneInfo) -> list[str]:
     cells = {
         **feed,
@@ -139,6 +148,7 @@ def _csv_row(feed: dict, names: dict, zone: ZoneInfo) -> list[str]:
         "started_at_local": _local(feed["started_at"], zone),
         "ended_at_local": _local(feed["ended_at"], zone),
         "baby_name": names.get(feed["baby"], ""),
+        "letdowns_local": ";".join(_letdown_cell(item, zone) for item in feed["letdowns"]),
         "signs": ";".join(feed["signs"]),
         "segments": json.dumps(feed["segments"]),
     }

@@ -126,6 +126,21 @@ def test_csv_gives_local_times_in_the_phones_zone_beside_utc(auth_client, baby):
     assert row["ended_at_local"] == "2026-07-01 00:50:00"
 
 
+def test_csv_lists_each_letdowns_local_time_and_a_pumps_ml(auth_client, baby):
+    started = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)  # 00:30 in London
+    at = lambda minutes: (started + timedelta(minutes=minutes)).isoformat()  # noqa: E731
+    FeedFactory(
+        baby=baby, kind="pump", started_at=started, ended_at=started + timedelta(minutes=20),
+        left_ml=40, right_ml=30, letdown_count=2,
+        letdowns=[{"at": at(2), "ml": "25.50"}, {"at": at(9), "ml": None}],
+    )  # fmt: skip
+    FeedFactory(baby=baby, started_at=started + timedelta(hours=2))  # none noted
+    _, text = _download(auth_client, format="csv", tz="Europe/London")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["letdowns_local"] for row in rows] == ["00:32:00 25.5 ml;00:39:00", ""]
+    assert rows[0]["letdown_count"] == "2"
+
+
 def test_csv_local_times_default_to_utc(auth_client, baby):
     started = datetime(2026, 1, 15, 8, 0, tzinfo=UTC)
     FeedFactory(baby=baby, started_at=started, ended_at=started + timedelta(minutes=5))
