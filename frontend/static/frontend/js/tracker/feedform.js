@@ -608,20 +608,30 @@ const PAST_PARTS = { breast: pastBreastPart, pump: pastPumpPart };
 
 /**
  * Let-downs: tapped on the timer they have times, kept here (one may be
- * removed, a mis-tap); otherwise a count (logged afterwards, times unknown).
+ * removed, a mis-tap), and on a pump each may note how much had come by then
+ * (optional); otherwise a count (logged afterwards, times unknown).
  */
-function letdownPart(feed) {
+function letdownPart(feed, units) {
   const timed = feed.letdowns || [];
   if (!timed.length) {
     const counter = letdownCounter(feed.letdown_count);
     return { element: counter.element, read: () => ({ letdown_count: counter.read() }) };
   }
   const kept = [...timed];
+  // One amount field per let-down of a pump, kept across redraws (a removal redraws).
+  const amounts = new Map(
+    feed.kind === "pump"
+      ? timed.map((item, index) => [item, volumeField(`letdown_ml_${index}`, item.ml, units)])
+      : [],
+  );
   const list = h("ul", { class: "letdown-list", "data-testid": "letdown-times", tabindex: "-1" });
   const draw = () =>
     list.replaceChildren(
       ...kept.map((item, index) => {
         const at = stopwatch(elapsedAt(feed, item.at));
+        const amount = amounts.get(item);
+        if (amount)
+          amount.input.setAttribute("aria-label", `Amount by the let-down at ${at} (${units})`);
         return h(
           "li",
           {},
@@ -631,6 +641,7 @@ function letdownPart(feed) {
             `Let-down at ${at}`,
             h("span", { class: "letdown-clock" }, ` (${clockTime(item.at)})`),
           ),
+          amount ? h("span", { class: "letdown-amount" }, amount.input, ` ${units}`) : null,
           h(
             "button",
             {
@@ -653,17 +664,30 @@ function letdownPart(feed) {
     "fieldset",
     { class: "field" },
     h("legend", {}, "Let-downs you noticed"),
-    h("p", { class: "field-hint" }, "Tapped on the timer; the time is how far into the feed."),
+    h(
+      "p",
+      { class: "field-hint" },
+      "Tapped on the timer; the time is how far into the feed.",
+      amounts.size ? " Add how much had come by each, if you saw it." : "",
+    ),
     list,
     h("p", { class: "field-error", "data-error-for": "letdowns" }),
   );
-  const read = (deltaMs) => {
-    const moved = deltaMs
-      ? kept.map((item) => ({ ...item, at: iso(Date.parse(item.at) + deltaMs) }))
-      : kept;
-    return kept.length === timed.length && !deltaMs
+  const read = (deltaMs, errors = {}) => {
+    const edited = kept.map((item) => {
+      const amount = amounts.get(item);
+      const ml = amount ? amount.read(errors) : item.ml;
+      const at = deltaMs ? iso(Date.parse(item.at) + deltaMs) : item.at;
+      return { ...item, at, ml };
+    });
+    if (Object.keys(errors).some((name) => name.startsWith("letdown_ml_"))) {
+      errors.letdowns = Object.entries(errors)
+        .filter(([name]) => name.startsWith("letdown_ml_"))
+        .flatMap(([, messages]) => messages);
+    }
+    return JSON.stringify(edited) === JSON.stringify(timed)
       ? { letdowns: timed, letdown_count: feed.letdown_count }
-      : { letdowns: moved, letdown_count: moved.length };
+      : { letdowns: edited, letdown_count: edited.length };
   };
   return { element, read };
 }
@@ -701,7 +725,7 @@ export function feedForm(feed, units, { past = false, firstSide } = {}) {
     : logged
       ? PAST_PARTS[feed.kind](feed, units, { firstSide })
       : PARTS[feed.kind](feed, units);
-  const letdowns = feed.kind === "bottle" ? null : letdownPart(feed);
+  const letdowns = feed.kind === "bottle" ? null : letdownPart(feed, units);
   const signs = feed.kind === "bottle" ? null : signsFieldset(feed.signs || []);
   const notes = notesField(feed.notes);
   const element = h(
@@ -740,7 +764,7 @@ export function feedForm(feed, units, { past = false, firstSide } = {}) {
     if (letdowns)
       Object.assign(
         edited,
-        letdowns.read(Date.parse(edited.started_at) - Date.parse(feed.started_at)),
+        letdowns.read(Date.parse(edited.started_at) - Date.parse(feed.started_at), errors),
       );
     if (signs) edited.signs = signs.read();
     addRuleErrors(errors, edited, part.blame || ((field) => field));
