@@ -41,7 +41,7 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 from letdown_project.api_errors import as_drf_error
 from tracker.letdowns import MAX_LETDOWNS, Letdown
 from tracker.models import MAX_ML, Baby, Caregiver, FeedKind, MilkType, Side, Sign
-from tracker.rules import MAX_NOTES_LENGTH
+from tracker.rules import MAX_NAME_LENGTH, MAX_NOTES_LENGTH
 from tracker.segments import MAX_SEGMENTS, Segment
 
 # What a PUT (a whole feed) leaves behind for the optional fields it omits.
@@ -317,7 +317,9 @@ class FeedFilterSerializer(serializers.Serializer):
 
 class BabySerializer(StrictFields, serializers.ModelSerializer):
     role = serializers.CharField(read_only=True)
-    name = StrictCharField(max_length=100, error_messages={"blank": "A name is needed."})
+    name = StrictCharField(
+        max_length=MAX_NAME_LENGTH, error_messages={"blank": "A name is needed."}
+    )
 
     class Meta:
         model = Baby
