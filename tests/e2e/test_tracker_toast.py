@@ -4,6 +4,7 @@ any field or button the parent could see when the toast appeared is moved
 up above it (what the fixed bars already hid stays reachable by scrolling)."""
 
 import pytest
+from django.templatetags.static import static
 from playwright.sync_api import expect
 
 from tests.e2e.test_tracker_helpers import family, sign_in
@@ -12,10 +13,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 CONTROLS = "input, select, textarea, button, a.btn, .tab-bar a, label"
 
-# The app's own toast (the module main.js uses: same URL, same instance).
-SAY = """async (message) => {
-  const src = document.querySelector('script[src*="tracker/main"]').src;
-  const url = src.replace(/main(\\.[0-9a-f]+)?\\.js$/, "feedback.js");
+# The app's own toast: the module main.js imports (its hashed name, as the
+# rewritten imports use), so the same instance with its mounted element.
+SAY = """async ([url, message]) => {
   (await import(url)).say(message, 60000);
 }"""
 
@@ -49,7 +49,7 @@ ALWAYS_CLEAR = ".bottom-bar .btn, .tab-bar a, [data-seen]"
 
 
 def _toast(page, message):
-    page.evaluate(SAY, message)
+    page.evaluate(SAY, [static("frontend/js/tracker/feedback.js"), message])
     expect(page.locator("#tracker-feedback")).to_be_visible()
     page.wait_for_timeout(100)  # one frame for the scroll that clears it
 
